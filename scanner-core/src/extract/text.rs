@@ -1,0 +1,101 @@
+//! Plain text: UTF-8, UTF-16 with a byte-order mark, and a Latin-1
+//! fallback for legacy 8-bit files.
+
+/// Decodes text, or `None` when the bytes look binary.
+pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Some(String::from_utf8_lossy(rest).into_owned());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Some(utf16(rest, u16::from_le_bytes));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Some(utf16(rest, u16::from_be_bytes));
+    }
+    if let Some(order) = utf16_without_bom(bytes) {
+        return Some(utf16(bytes, order));
+    }
+    if looks_binary(bytes) {
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.to_string()),
+        // UTF-8 with multi-byte characters, cut off mid-character at the end
+        // (a truncated upload), is still UTF-8.
+        Err(err) if err.error_len().is_none() && !bytes[..err.valid_up_to()].is_ascii() => {
+            Some(String::from_utf8_lossy(bytes).into_owned())
+        }
+        Err(_) => Some(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
+}
+
+fn utf16(bytes: &[u8], order: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| order([pair[0], pair[1]]));
+    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
+/// UTF-16 text without a BOM shows up as NUL in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 9 && even_nul * 10 < pairs {
+        Some(u16::from_le_bytes)
+    } else if even_nul * 10 >= pairs * 9 && odd_nul * 10 < pairs {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
+}
+
+/// Binary when the start holds NUL bytes or many control characters.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > sample.len().max(1)
+}
+
+/// Runs of at least 6 printable ASCII characters, one per line, like
+/// `strings(1)`: what can still be read in an unknown binary.
+pub(crate) fn printable_strings(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for run in bytes.split(|&b| !(0x20..0x7f).contains(&b) && b != b'\t') {
+        if run.len() >= 6 {
+            out.push_str(std::str::from_utf8(run).unwrap_or_default());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_common_encodings() {
+        assert_eq!(decode(b"plain").unwrap(), "plain");
+        assert_eq!(decode(b"\xEF\xBB\xBFbom").unwrap(), "bom");
+        assert_eq!(decode(b"\xFF\xFEh\0i\0").unwrap(), "hi");
+        assert_eq!(decode(b"\xFE\xFF\0h\0i").unwrap(), "hi");
+        assert_eq!(decode(b"k\0e\0y\0=\0v\0a\0l\0u\0e\0").unwrap(), "key=value");
+        assert_eq!(decode(b"caf\xe9").unwrap(), "café");
+        assert_eq!(decode("naïve".as_bytes()).unwrap(), "naïve");
+        assert!(decode(b"\x00\x01\x02\x03binary").is_none());
+    }
+
+    #[test]
+    fn strings_keeps_long_printable_runs() {
+        assert_eq!(printable_strings(b"\x00\x01token=abcdef123\x00ab\x02"), "token=abcdef123\n");
+    }
+}

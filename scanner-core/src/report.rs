@@ -1,0 +1,140 @@
+//! The report: the one JSON contract shared by the command line, the
+//! verify-server and the WebAssembly build.
+//!
+//! A report never holds a full secret unless the caller asked for it
+//! explicitly with [`crate::ScanOptions::include_secrets`] (command line
+//! triage only). `preview` and `fingerprint` are built so that they cannot be
+//! turned back into the secret.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the report format. Bump on any incompatible change.
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub version: u32,
+    pub file: FileInfo,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<Warning>,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    pub name: String,
+    pub size: u64,
+    /// Lowercase hex SHA-256 of the input bytes.
+    pub sha256: String,
+    /// What the content turned out to be: `text`, `pdf` or `binary`.
+    pub kind: String,
+}
+
+/// What the engine recommends doing with the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Allow,
+    Warn,
+    Block,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Secret,
+    Pii,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `aws.access_key_id`.
+    pub rule: String,
+    /// Human-readable rule name, e.g. `AWS access key ID`.
+    pub rule_name: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// True when a checksum or structural check confirmed the match.
+    pub validated: bool,
+    pub location: Location,
+    /// At most 8 characters and at most a quarter of the secret, then `…`.
+    pub preview: String,
+    /// Keyed hash that identifies the secret without revealing it.
+    pub fingerprint: String,
+    /// The full secret: only present when the caller asked for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// Where in the file: `text`, `page 3`, `metadata/Author`,
+    /// `annotation p2`, `form field "api_key"`, `attachment notes.txt`, …
+    pub part: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 1-based line within the part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column in characters within the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub part: String,
+    /// Machine-readable kind, see [`WarningCode`].
+    pub code: WarningCode,
+    pub message: String,
+}
+
+/// Why a report may be incomplete. Every code except `Note` means some
+/// content was not scanned, so such a report is never `allow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// Encrypted content that could not be opened.
+    Encrypted,
+    /// A structure was damaged; what could be recovered was scanned.
+    Damaged,
+    /// A limit from [`crate::Limits`] was reached; the rest was skipped.
+    Limit,
+    /// Content in a form the engine cannot read yet.
+    Unsupported,
+    /// Informational; nothing was skipped.
+    Note,
+}
+
+impl WarningCode {
+    /// Whether a warning of this kind means part of the input went unscanned.
+    pub fn is_incomplete(self) -> bool {
+        !matches!(self, WarningCode::Note)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub parts: u64,
+    pub bytes_scanned: u64,
+    pub elapsed_ms: u64,
+}

@@ -1,0 +1,292 @@
+//! Detection rules: data, not code.
+//!
+//! Each provider has one TOML file under `scanner-core/rules/`, compiled into
+//! the binary by `build.rs`. A rule names its risk, a reference for the
+//! format, the keywords that must appear near a match (the prefilter), a
+//! `regex-lite` pattern, an optional validator, and its own positive and
+//! negative examples, which `tests/rule_examples.rs` runs.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "aws.access_key_id"
+//! name = "AWS access key ID"
+//! category = "secret"            # secret | pii
+//! severity = "high"              # low | medium | high | critical
+//! confidence = "high"            # confidence when the pattern matches
+//! risk = "Identifies an AWS credential; with its secret key it grants API access."
+//! reference = "https://docs.aws.amazon.com/IAM/latest/UserGuide/..."
+//! keywords = ["AKIA", "ASIA"]    # ASCII case-insensitive literals
+//! pattern = '''\b((?:AKIA|ASIA)[A-Z2-7]{16})\b'''
+//! examples = ["key = AKIAZ4QW7RT2LX5MN3PB"]
+//! negative_examples = ["AKIAIOSFODNN7EXAMPLE"]
+//! ```
+//!
+//! The secret is the capture group named `secret`, else group 1, else the
+//! whole match.
+
+use crate::report::{Category, Confidence, Severity};
+use crate::validate::Validator;
+use serde::Deserialize;
+use std::fmt;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// How candidates for a rule are found before its pattern runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prefilter {
+    /// Any of the rule's `keywords` (the default).
+    Keywords,
+    /// A run of at least `min_digits` digits, allowing single spaces, dots
+    /// or dashes between them: cards, IBANs, national id numbers.
+    Digits,
+}
+
+/// Whether a rule names a specific token format or is a catch-all. When two
+/// rules match the same text, the specific one wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Generic,
+    Specific,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    name: String,
+    category: Category,
+    severity: Severity,
+    #[serde(default = "default_confidence")]
+    confidence: Confidence,
+    risk: String,
+    reference: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default = "default_prefilter")]
+    prefilter: Prefilter,
+    #[serde(default = "default_min_digits")]
+    min_digits: usize,
+    pattern: String,
+    #[serde(default)]
+    validator: Option<Validator>,
+    #[serde(default)]
+    min_entropy: Option<f64>,
+    #[serde(default = "default_tier")]
+    tier: Tier,
+    /// Bytes after a keyword hit that a match may reach; raise it for
+    /// multi-line secrets such as private keys.
+    #[serde(default = "default_window")]
+    window: usize,
+    /// Skip the shared placeholder filter (for formats where words like
+    /// `example` can be part of a real value).
+    #[serde(default)]
+    allow_placeholders: bool,
+    examples: Vec<String>,
+    #[serde(default)]
+    negative_examples: Vec<String>,
+}
+
+fn default_confidence() -> Confidence {
+    Confidence::Medium
+}
+fn default_prefilter() -> Prefilter {
+    Prefilter::Keywords
+}
+fn default_min_digits() -> usize {
+    9
+}
+fn default_tier() -> Tier {
+    Tier::Specific
+}
+fn default_window() -> usize {
+    1024
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rule: Vec<RuleSpec>,
+}
+
+/// One compiled detection rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub risk: String,
+    pub reference: String,
+    pub keywords: Vec<String>,
+    pub prefilter: Prefilter,
+    pub min_digits: usize,
+    pub pattern: regex_lite::Regex,
+    pub(crate) secret_group: usize,
+    pub validator: Option<Validator>,
+    pub min_entropy: Option<f64>,
+    pub tier: Tier,
+    pub window: usize,
+    pub allow_placeholders: bool,
+    pub examples: Vec<String>,
+    pub negative_examples: Vec<String>,
+    /// File the rule came from (provider name for built-ins).
+    pub source: String,
+}
+
+/// A rule file that failed to load, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub source: String,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.rule {
+            Some(rule) => write!(f, "rule file {}: rule {rule}: {}", self.source, self.message),
+            None => write!(f, "rule file {}: {}", self.source, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// A set of compiled rules with their prefilter.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub(crate) rules: Vec<Rule>,
+    /// Prefilter over every keyword of every rule; pattern `i` maps to
+    /// `keyword_rules[i]`.
+    pub(crate) keyword_matcher: aho_corasick::AhoCorasick,
+    pub(crate) keyword_rules: Vec<Vec<usize>>,
+    /// Rules whose candidates come from digit runs.
+    pub(crate) digit_rules: Vec<usize>,
+}
+
+impl RuleSet {
+    /// The rules compiled into this build.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        Self::from_sources(BUILTIN_RULE_FILES.iter().map(|(name, text)| (*name, *text)))
+    }
+
+    /// Compile rule files given as `(source name, TOML text)`.
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<RuleSet, RuleError> {
+        let mut rules = Vec::new();
+        for (source, text) in sources {
+            let file: RuleFile = toml::from_str(text).map_err(|err| RuleError {
+                source: source.to_string(),
+                rule: None,
+                message: err.to_string(),
+            })?;
+            for spec in file.rule {
+                rules.push(compile(source, spec)?);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for rule in &rules {
+            if !seen.insert(rule.id.as_str()) {
+                return Err(RuleError {
+                    source: rule.source.clone(),
+                    rule: Some(rule.id.clone()),
+                    message: "duplicate rule id".into(),
+                });
+            }
+        }
+        Self::index(rules)
+    }
+
+    fn index(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
+        let mut keywords: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut digit_rules = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            match rule.prefilter {
+                Prefilter::Digits => digit_rules.push(index),
+                Prefilter::Keywords => {
+                    for keyword in &rule.keywords {
+                        let keyword = keyword.to_ascii_lowercase();
+                        match keywords.iter().position(|k| *k == keyword) {
+                            Some(at) => keyword_rules[at].push(index),
+                            None => {
+                                keywords.push(keyword);
+                                keyword_rules.push(vec![index]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let keyword_matcher = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&keywords)
+            .map_err(|err| RuleError {
+                source: "keywords".into(),
+                rule: None,
+                message: err.to_string(),
+            })?;
+        Ok(RuleSet { rules, keyword_matcher, keyword_rules, digit_rules })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
+    let fail = |message: String| RuleError {
+        source: source.to_string(),
+        rule: Some(spec.id.clone()),
+        message,
+    };
+    let pattern = regex_lite::Regex::new(&spec.pattern).map_err(|err| fail(format!("pattern: {err}")))?;
+    let secret_group = pattern
+        .capture_names()
+        .position(|name| name == Some("secret"))
+        .unwrap_or(if pattern.captures_len() > 1 { 1 } else { 0 });
+    if spec.prefilter == Prefilter::Keywords
+        && (spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.len() < 3))
+    {
+        // Short keywords fire everywhere and make the prefilter useless.
+        return Err(fail("keywords: give at least one, each 3 or more bytes long".into()));
+    }
+    if spec.examples.is_empty() {
+        return Err(fail("needs at least one positive example".into()));
+    }
+    Ok(Rule {
+        pattern,
+        secret_group,
+        source: source.to_string(),
+        id: spec.id,
+        name: spec.name,
+        category: spec.category,
+        severity: spec.severity,
+        confidence: spec.confidence,
+        risk: spec.risk,
+        reference: spec.reference,
+        keywords: spec.keywords,
+        prefilter: spec.prefilter,
+        min_digits: spec.min_digits,
+        validator: spec.validator,
+        min_entropy: spec.min_entropy,
+        tier: spec.tier,
+        window: spec.window,
+        allow_placeholders: spec.allow_placeholders,
+        examples: spec.examples,
+        negative_examples: spec.negative_examples,
+    })
+}

@@ -1,0 +1,177 @@
+//! The entry point: one call from bytes to a [`Report`].
+
+use crate::clock::{Clock, default_clock};
+use crate::detect::detect;
+use crate::extract::{self, Ctx};
+use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
+use crate::limits::Limits;
+use crate::report::*;
+use crate::rules::RuleSet;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::sync::OnceLock;
+
+/// Most findings listed in one report; a file past that is plainly full of
+/// secrets and the rest are summarised in a warning.
+const MAX_FINDINGS: usize = 1000;
+
+/// How one scan runs.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    pub limits: Limits,
+    /// Key for finding fingerprints; a server sets its own secret so that
+    /// fingerprints of low-entropy values cannot be reversed by guessing.
+    pub fingerprint_key: Option<Vec<u8>>,
+    /// Put each full secret into its finding. For local triage on the
+    /// command line only; nothing that stores or sends reports sets it.
+    pub include_secrets: bool,
+    /// Millisecond clock for the time budget and `stats.elapsed_ms`;
+    /// defaults to the system clock where the target has one.
+    pub clock: Option<Clock>,
+}
+
+/// Why a scan produced no report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanError {
+    /// The input is larger than [`Limits::max_input_bytes`].
+    TooLarge { size: u64, limit: u64 },
+    /// The content is of a known kind but nothing of it could be read.
+    Unreadable { kind: String, reason: String },
+}
+
+impl fmt::Display for ScanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScanError::TooLarge { size, limit } => {
+                write!(f, "input is {size} bytes, over the limit of {limit} bytes")
+            }
+            ScanError::Unreadable { kind, reason } => write!(f, "unreadable {kind}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ScanError {}
+
+/// A compiled rule set, ready to scan many files.
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    rules: RuleSet,
+}
+
+impl Scanner {
+    pub fn new(rules: RuleSet) -> Self {
+        Scanner { rules }
+    }
+
+    /// The scanner with the built-in rules, compiled once per process.
+    pub fn builtin() -> &'static Scanner {
+        static BUILTIN: OnceLock<Scanner> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            // The built-in rules are tested at build time by the rule tests.
+            Scanner::new(RuleSet::builtin().expect("built-in rules compile"))
+        })
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Scans one file's bytes; `name` is only reported, never used to guess
+    /// the format.
+    pub fn scan(&self, bytes: &[u8], name: &str, options: &ScanOptions) -> Result<Report, ScanError> {
+        let limits = &options.limits;
+        let size = bytes.len() as u64;
+        if size > limits.max_input_bytes {
+            return Err(ScanError::TooLarge { size, limit: limits.max_input_bytes });
+        }
+        let clock = options.clock.or_else(default_clock);
+        let mut ctx = Ctx::new(limits, clock);
+        let kind = extract::extract(bytes, &mut ctx)
+            .map_err(|e| ScanError::Unreadable { kind: e.kind.to_string(), reason: e.reason })?;
+
+        let key = options.fingerprint_key.as_deref().unwrap_or(DEFAULT_FINGERPRINT_KEY);
+        let mut findings = Vec::new();
+        let mut bytes_scanned = 0u64;
+        let mut parts_scanned = 0u64;
+        let parts = std::mem::take(&mut ctx.parts);
+        for part in &parts {
+            if !ctx.keep_going() {
+                break;
+            }
+            parts_scanned += 1;
+            bytes_scanned += part.text.len() as u64;
+            let hits = detect(&self.rules, &part.text);
+            let mut lines = LineIndex::default();
+            for hit in hits {
+                if findings.len() == MAX_FINDINGS {
+                    ctx.warn("file", WarningCode::Limit, format!("more than {MAX_FINDINGS} findings; only the first {MAX_FINDINGS} are listed"));
+                    break;
+                }
+                let rule = &self.rules.rules()[hit.rule];
+                let secret = &part.text[hit.start..hit.end];
+                let (line, column) = lines.position(&part.text, hit.start);
+                findings.push(Finding {
+                    rule: rule.id.clone(),
+                    rule_name: rule.name.clone(),
+                    category: rule.category,
+                    severity: rule.severity,
+                    confidence: hit.confidence,
+                    validated: hit.validated,
+                    location: Location { part: part.part.clone(), page: part.page, line: Some(line), column: Some(column) },
+                    preview: preview(secret),
+                    fingerprint: fingerprint(key, secret),
+                    secret: options.include_secrets.then(|| secret.to_string()),
+                });
+            }
+        }
+        let verdict = verdict(&findings, &ctx.warnings);
+        Ok(Report {
+            version: REPORT_VERSION,
+            file: FileInfo { name: name.to_string(), size, sha256: sha256_hex(bytes), kind: kind.as_str().to_string() },
+            verdict,
+            findings,
+            stats: Stats { parts: parts_scanned, bytes_scanned, elapsed_ms: ctx.elapsed_ms() as u64 },
+            warnings: ctx.warnings,
+        })
+    }
+}
+
+/// Scans with the built-in rules. See [`Scanner::scan`].
+pub fn scan(bytes: &[u8], name: &str, options: &ScanOptions) -> Result<Report, ScanError> {
+    Scanner::builtin().scan(bytes, name, options)
+}
+
+/// Block on a likely serious secret; warn on anything else found or on
+/// content that went unscanned; allow only a complete, clean scan.
+fn verdict(findings: &[Finding], warnings: &[Warning]) -> Verdict {
+    let serious = |f: &Finding| f.severity >= Severity::High && f.confidence >= Confidence::Medium;
+    if findings.iter().any(serious) {
+        Verdict::Block
+    } else if !findings.is_empty() || warnings.iter().any(|w| w.code.is_incomplete()) {
+        Verdict::Warn
+    } else {
+        Verdict::Allow
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Byte offset → (line, column), built on first use for a part with hits.
+#[derive(Default)]
+struct LineIndex {
+    starts: Option<Vec<usize>>,
+}
+
+impl LineIndex {
+    fn position(&mut self, text: &str, offset: usize) -> (u32, u32) {
+        let starts = self.starts.get_or_insert_with(|| {
+            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+        });
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        let column = text[line_start..offset].chars().count() + 1;
+        (line as u32, column as u32)
+    }
+}
