@@ -96,7 +96,7 @@ fn judge(index: usize, rule: &Rule, secret: &str) -> Option<Hit> {
     let validated = match rule.validator.map(|v| v.check(secret)) {
         Some(Validity::Invalid) => return None,
         Some(Validity::Valid) => true,
-        None => false,
+        Some(Validity::Plausible) | None => false,
     };
     let confidence = if validated { Confidence::High } else { rule.confidence };
     Some(Hit { rule: index, start: 0, end: 0, confidence, validated })

@@ -1,6 +1,15 @@
 //! Validators: structural checks that turn a pattern match into a confirmed
-//! finding (checksums, check digits, decodable encodings), plus the shared
+//! finding (checksums, check digits, decodable encodings), filters that
+//! drop implausible values (placeholders, references), and the shared
 //! entropy and placeholder filters.
+//!
+//! Each check lives in a submodule by kind: [`checksum`] for check digits
+//! and CRCs, [`structure`] for decodable encodings (JWT, PEM, PGP), and
+//! [`values`] for the plausibility of free-form values such as passwords.
+
+mod checksum;
+mod structure;
+mod values;
 
 use serde::Deserialize;
 
@@ -8,10 +17,45 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Validator {
-    /// Luhn check digit (payment cards).
+    /// Luhn check digit alone (any card-like number).
     Luhn,
-    /// ISO 13616 mod-97 check (IBAN).
+    /// ISO 13616 mod-97 check and the country's IBAN length.
     Iban,
+    /// Luhn, a known issuer prefix with a length it issues, and not a
+    /// published test number.
+    PaymentCard,
+    /// GitHub and npm tokens: the last 6 characters are the base62 CRC-32
+    /// of the 30 random characters before them.
+    GithubCrc32,
+    /// JSON Web Token: header and payload decode to JSON objects and the
+    /// header names an `alg`.
+    Jwt,
+    /// US Social Security number: area, group and serial rules of the SSA.
+    /// Plausible only; nine digits carry no check digit.
+    UsSsn,
+    /// OpenAI key: the `T3BlbkFJ` marker (base64 of "OpenAI") between two
+    /// random halves.
+    OpenaiKey,
+    /// PEM body of a DER structure (PKCS#1, PKCS#8, SEC1, DSA): base64 that
+    /// decodes to one complete ASN.1 SEQUENCE.
+    PemDer,
+    /// OpenSSH private key body: base64 of the `openssh-key-v1` container.
+    OpensshKey,
+    /// OpenPGP armoured private key: a secret-key packet, and the CRC-24
+    /// armour checksum when present.
+    PgpPrivateKey,
+    /// Discord bot token: the first segment is the base64 of the bot's
+    /// numeric user id.
+    DiscordBotToken,
+    /// A value assigned to a password-like key: drops references, code and
+    /// filler; keeps human-chosen passwords. Plausible only.
+    PasswordValue,
+    /// A value assigned to a secret/key/token name: must look random.
+    /// Plausible only.
+    SecretValue,
+    /// The password part of a URL: drops references and filler.
+    /// Plausible only.
+    UrlPassword,
 }
 
 /// Outcome of a validator.
@@ -19,49 +63,52 @@ pub enum Validator {
 pub(crate) enum Validity {
     /// The structure checks out: a confirmed finding.
     Valid,
+    /// Passes the filters, but the format has nothing that could confirm
+    /// it: a finding at the rule's own confidence.
+    Plausible,
     /// The structure is wrong: not a finding.
     Invalid,
 }
 
+impl Validity {
+    fn confirmed_if(ok: bool) -> Validity {
+        if ok {
+            Validity::Valid
+        } else {
+            Validity::Invalid
+        }
+    }
+
+    fn plausible_if(ok: bool) -> Validity {
+        if ok {
+            Validity::Plausible
+        } else {
+            Validity::Invalid
+        }
+    }
+}
+
 impl Validator {
     pub(crate) fn check(self, secret: &str) -> Validity {
-        let ok = match self {
-            Validator::Luhn => luhn(secret),
-            Validator::Iban => iban(secret),
-        };
-        if ok { Validity::Valid } else { Validity::Invalid }
+        match self {
+            Validator::Luhn => Validity::confirmed_if(checksum::luhn(secret)),
+            Validator::Iban => Validity::confirmed_if(checksum::iban(secret)),
+            Validator::PaymentCard => Validity::confirmed_if(checksum::payment_card(secret)),
+            Validator::GithubCrc32 => checksum::github_crc32(secret),
+            Validator::Jwt => Validity::confirmed_if(structure::jwt(secret)),
+            Validator::UsSsn => Validity::plausible_if(values::us_ssn(secret)),
+            Validator::OpenaiKey => structure::openai_key(secret),
+            Validator::PemDer => Validity::confirmed_if(structure::pem_der(secret)),
+            Validator::OpensshKey => Validity::confirmed_if(structure::openssh_key(secret)),
+            Validator::PgpPrivateKey => Validity::confirmed_if(structure::pgp_private_key(secret)),
+            Validator::DiscordBotToken => {
+                Validity::confirmed_if(structure::discord_bot_token(secret))
+            }
+            Validator::PasswordValue => Validity::plausible_if(values::password_value(secret)),
+            Validator::SecretValue => Validity::plausible_if(values::secret_value(secret)),
+            Validator::UrlPassword => Validity::plausible_if(values::url_password(secret)),
+        }
     }
-}
-
-fn luhn(value: &str) -> bool {
-    let digits: Vec<u32> = value.chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() < 12 {
-        return false;
-    }
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
-        .sum();
-    sum % 10 == 0
-}
-
-fn iban(value: &str) -> bool {
-    let compact: Vec<char> = value.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-    if !(15..=34).contains(&compact.len()) || !compact.iter().all(|c| c.is_ascii_alphanumeric()) {
-        return false;
-    }
-    let rearranged = compact[4..].iter().chain(compact[..4].iter());
-    let mut remainder: u32 = 0;
-    for c in rearranged {
-        let value = match c.to_digit(36) {
-            Some(v) => v,
-            None => return false,
-        };
-        remainder = if value >= 10 { (remainder * 100 + value) % 97 } else { (remainder * 10 + value) % 97 };
-    }
-    remainder == 1
 }
 
 /// Shannon entropy in bits per character.
@@ -88,8 +135,27 @@ pub(crate) fn shannon_entropy(value: &str) -> f64 {
 
 /// Words that mark a value as a stand-in rather than a real secret.
 const PLACEHOLDER_WORDS: &[&str] = &[
-    "example", "placeholder", "your_", "your-", "yourkey", "yourtoken", "yourpassword", "dummy", "sample",
-    "redacted", "changeme", "xxxxxx", "******", "<", ">", "${", "{{", "}}", "%(", "...", "…",
+    "example",
+    "placeholder",
+    "your_",
+    "your-",
+    "yourkey",
+    "yourtoken",
+    "yourpassword",
+    "dummy",
+    "sample",
+    "redacted",
+    "changeme",
+    "xxxxxx",
+    "******",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "}}",
+    "%(",
+    "...",
+    "…",
 ];
 
 /// True when the value looks like documentation filler: a placeholder
@@ -114,19 +180,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn luhn_accepts_valid_and_rejects_altered_numbers() {
-        assert!(luhn("4111 1111 1111 1111"));
-        assert!(!luhn("4111 1111 1111 1112"));
-    }
-
-    #[test]
-    fn iban_mod97() {
-        assert!(iban("GB82 WEST 1234 5698 7654 32"));
-        assert!(iban("DE89370400440532013000"));
-        assert!(!iban("DE89370400440532013001"));
-    }
-
-    #[test]
     fn placeholders() {
         assert!(is_placeholder("AKIAIOSFODNN7EXAMPLE"));
         assert!(is_placeholder("${API_KEY}"));
@@ -138,5 +191,15 @@ mod tests {
     fn entropy_orders_random_above_repetitive() {
         assert!(shannon_entropy("aaaaaaaa") < 0.1);
         assert!(shannon_entropy("R8d2kQ9vLx3mN7pT") > 3.5);
+    }
+
+    #[test]
+    fn filters_never_confirm() {
+        assert_eq!(
+            Validator::PasswordValue.check("Summer2024!"),
+            Validity::Plausible
+        );
+        assert_eq!(Validator::UsSsn.check("536-22-4178"), Validity::Plausible);
+        assert_eq!(Validator::UsSsn.check("666-22-4178"), Validity::Invalid);
     }
 }
