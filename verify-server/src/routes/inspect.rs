@@ -1,0 +1,67 @@
+//! `POST /inspect`: scan one uploaded file and return its report.
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::upload::{Upload, read_upload};
+use axum::Json;
+use axum::extract::{Request, State};
+use scanner_core::Report;
+
+pub async fn inspect(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Json<Report>, ApiError> {
+    let max_body_bytes = state.inner().max_body_bytes;
+    let upload = read_upload(request, max_body_bytes).await?;
+    let report = scan_on_blocking_pool(&state, upload).await?;
+    tracing::info!(
+        kind = %report.file.kind,
+        size = report.file.size,
+        verdict = ?report.verdict,
+        findings = report.findings.len(),
+        warnings = report.warnings.len(),
+        elapsed_ms = report.stats.elapsed_ms,
+        "scanned"
+    );
+    Ok(Json(report))
+}
+
+/// Scans off the async workers (a scan is CPU-bound and may take seconds),
+/// at most `max_concurrent_scans` at a time. A scanner panic is caught by
+/// the blocking pool and answered as "could not scan this file".
+async fn scan_on_blocking_pool(state: &AppState, upload: Upload) -> Result<Report, ApiError> {
+    let inner = state.inner().clone();
+    let permit = inner
+        .scan_slots
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| {
+            ApiError::unavailable("the server is shutting down; retry on another instance")
+        })?;
+    let deadline = inner.scan_deadline;
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        (inner.scan)(&upload.bytes, &upload.name, &inner.scan_options)
+    });
+    match tokio::time::timeout(deadline, task).await {
+        Ok(Ok(Ok(report))) => Ok(report),
+        Ok(Ok(Err(scan_error))) => {
+            let error = ApiError::from(scan_error);
+            tracing::warn!(code = error.code, "file not scanned");
+            Err(error)
+        }
+        Ok(Err(join_error)) if join_error.is_panic() => {
+            tracing::error!("scanner panicked; answered 422 could not scan this file");
+            Err(ApiError::scan_failed())
+        }
+        Ok(Err(_cancelled)) => Err(ApiError::unavailable("the scan was cancelled; retry")),
+        Err(_elapsed) => {
+            tracing::error!(
+                deadline_s = deadline.as_secs(),
+                "scan overran its deadline; still running detached"
+            );
+            Err(ApiError::scan_timeout(deadline))
+        }
+    }
+}

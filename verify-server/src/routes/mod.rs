@@ -1,0 +1,4 @@
+//! HTTP handlers, one module per endpoint.
+
+pub mod health;
+pub mod inspect;
