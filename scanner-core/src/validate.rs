@@ -158,9 +158,22 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "…",
 ];
 
+/// Credentials published in vendor documentation or built into emulators:
+/// they match every rule of their format but open nothing.
+const PUBLISHED_VALUES: &[&str] = &[
+    // Azurite / Azure Storage Emulator account key.
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    // Stripe's documentation test key.
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+];
+
 /// True when the value looks like documentation filler: a placeholder
-/// word, a template reference, one repeated character or a counting run.
+/// word, a template reference, one repeated character, a counting run or
+/// a credential published in documentation.
 pub(crate) fn is_placeholder(value: &str) -> bool {
+    if PUBLISHED_VALUES.contains(&value) {
+        return true;
+    }
     let lower = value.to_ascii_lowercase();
     if PLACEHOLDER_WORDS.iter().any(|word| lower.contains(word)) {
         return true;
@@ -185,6 +198,10 @@ mod tests {
         assert!(is_placeholder("${API_KEY}"));
         assert!(is_placeholder("xxxxxxxxxxxxxxxx"));
         assert!(!is_placeholder("ghp_R8d2kQ9vLx3mN7pT1wZ5yB4cF6hJ0sA2eG8u"));
+        assert!(
+            is_placeholder("sk_test_4eC39HqLyjWDarjtT1zdp7dc"),
+            "published documentation key"
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn luhn_digits(digits: &[u32]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Card numbers published by processors for testing; they pass every
