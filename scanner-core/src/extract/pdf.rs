@@ -1,7 +1,39 @@
-//! PDF extraction (placeholder: page text only; being replaced by the full
-//! extractor).
+//! PDF extraction: every place a PDF can carry text, within the limits.
+//!
+//! The flow: a cheap raw survey ([`raw`]) decides whether lopdf may parse
+//! the file at all (nesting depth, object count, object-stream inflation);
+//! lopdf loads and, for an empty user password, decrypts it; then one pass
+//! over the pages ([`pages`]) and one over the objects ([`objects`]) push
+//! the text. What lopdf cannot load, or skipped, is carved from the raw
+//! bytes ([`recover`]), including copies of objects that a later revision
+//! replaced. A panic inside lopdf is caught and also ends in carving.
+//!
+//! Part names: `page N`, `annotation pN`, `link pN`, `metadata/KEY`,
+//! `metadata/XMP`, `form field "NAME"`, `form XFA`, `outline`,
+//! `javascript`, `attachment NAME > …`, `object N`, `earlier revision
+//! object N`, `unreferenced object N`, `recovered object N`, `recovered`.
+
+mod cmap;
+mod content;
+mod font;
+mod lexer;
+mod objects;
+mod pages;
+mod raw;
+mod recover;
+mod streams;
 
 use super::{Ctx, Unreadable};
+use crate::limits::Limits;
+use crate::report::WarningCode;
+use lopdf::xref::{XrefEntry, XrefRecovery};
+use lopdf::{Dictionary, Document, LoadOptions, Object};
+use raw::{RawObject, Survey};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub(crate) fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
@@ -9,14 +41,256 @@ pub(crate) fn looks_like_pdf(bytes: &[u8]) -> bool {
 }
 
 pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreadable> {
-    let doc = lopdf::Document::load_mem(bytes)
-        .map_err(|err| Unreadable { kind: "pdf", reason: err.to_string() })?;
-    for (number, _) in doc.get_pages() {
-        if let Ok(text) = doc.extract_text(&[number]) {
-            if !ctx.push(&format!("page {number}"), Some(number), text) {
-                break;
+    let limits = ctx.limits().clone();
+    let max_objects = usize::try_from(limits.max_objects).unwrap_or(usize::MAX);
+    let survey = raw::survey(bytes);
+    let mut seen = Seen::default();
+
+    let document = match refuse_parsing(bytes, &survey, &limits, ctx) {
+        Some(reason) => {
+            ctx.warn("file", WarningCode::Limit, reason.clone());
+            Err(reason)
+        }
+        None => load(bytes, &limits),
+    };
+    let reason = match document {
+        Ok(document) => {
+            let done = catch_unwind(AssertUnwindSafe(|| extract_document(&document, bytes, &survey, ctx, &mut seen)));
+            match done {
+                Ok(()) => return Ok(()),
+                Err(_) => "the PDF parser failed partway through".to_string(),
+            }
+        }
+        Err(reason) => reason,
+    };
+
+    if survey.encrypted {
+        ctx.warn("file", WarningCode::Encrypted, "encrypted and damaged, so it could not be decrypted: not scanned");
+        return Ok(());
+    }
+    if !recover::carve_file(ctx, &mut seen, bytes, &survey, max_objects) {
+        return Err(Unreadable { kind: "pdf", reason: format!("{reason}; no PDF objects or text found") });
+    }
+    ctx.warn("file", WarningCode::Damaged, format!("damaged PDF ({reason}); text was recovered from the raw bytes"));
+    Ok(())
+}
+
+/// Why lopdf must not parse this file, if it must not. lopdf's parser
+/// recurses on nesting and inflates every object stream while loading, so
+/// both are checked here first with bounded, non-recursive code.
+fn refuse_parsing(bytes: &[u8], survey: &Survey, limits: &Limits, ctx: &mut Ctx<'_>) -> Option<String> {
+    let max_depth = limits.max_depth as usize;
+    if survey.deepest > max_depth {
+        return Some(format!("objects nest deeper than {max_depth} levels; read by carving instead of parsing"));
+    }
+    let mut object_count = survey.objects.len() as u64;
+    let mut inflated = 0u64;
+    for object in &survey.objects {
+        let Some(range) = object.stream.clone() else { continue };
+        let facts = recover::facts(&bytes[object.body.clone()], max_depth);
+        if facts.kind.as_deref() != Some(b"ObjStm".as_slice()) {
+            continue;
+        }
+        object_count += facts.count.unwrap_or(0);
+        let data = &bytes[range];
+        let is_flate = |f: &[streams::Filter]| f.len() == 1 && f[0].name == b"FlateDecode";
+        let decoded = if facts.filters.is_empty() {
+            Some(data.to_vec())
+        } else if is_flate(&facts.filters) && !survey.encrypted {
+            let cap = limits.max_inflated_stream_bytes;
+            match inflate_within(data, cap) {
+                Some(decoded) => Some(decoded),
+                None => return Some(format!("an object stream inflates past {cap} bytes; read by carving instead")),
+            }
+        } else {
+            None
+        };
+        if let Some(decoded) = decoded {
+            inflated += decoded.len() as u64;
+            if raw::deepest_nesting(&decoded) > max_depth {
+                return Some(format!("objects nest deeper than {max_depth} levels; read by carving instead of parsing"));
             }
         }
     }
-    Ok(())
+    if object_count > limits.max_objects {
+        let limit = limits.max_objects;
+        return Some(format!("more than {limit} objects; only the first {limit} were carved and scanned"));
+    }
+    if !ctx.reserve_inflated("file", inflated) {
+        return Some("object streams inflate past the document limit; read by carving instead".into());
+    }
+    None
+}
+
+/// Inflates zlib data, or `None` when it would exceed `cap` bytes.
+fn inflate_within(data: &[u8], cap: u64) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let result = flate2::read::ZlibDecoder::new(data).take(cap + 1).read_to_end(&mut out);
+    if result.is_err() && out.is_empty() {
+        let _ = flate2::read::DeflateDecoder::new(data).take(cap + 1).read_to_end(&mut out);
+    }
+    (out.len() as u64 <= cap).then_some(out)
+}
+
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(usize::try_from(limits.max_inflated_stream_bytes).unwrap_or(usize::MAX)),
+        ..LoadOptions::default()
+    };
+    match catch_unwind(|| Document::load_mem_with_options(bytes, options)) {
+        Ok(Ok(document)) => Ok(document),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => Err("the PDF parser failed on this file".into()),
+    }
+}
+
+fn extract_document(doc: &Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx<'_>, seen: &mut Seen) {
+    if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
+        ctx.warn("file", WarningCode::Encrypted, "encrypted with a password: not scanned");
+        return;
+    }
+    if doc.was_encrypted() {
+        ctx.warn("file", WarningCode::Note, "encrypted with an empty user password; decrypted and scanned");
+    }
+    let limit = usize::try_from(ctx.limits().max_objects).unwrap_or(usize::MAX);
+    if doc.objects.len() > limit {
+        ctx.warn("file", WarningCode::Limit, format!("more than {limit} objects; only the first {limit} were scanned"));
+    }
+    if !tail_has_eof(bytes) {
+        ctx.warn("file", WarningCode::Damaged, "the file ends early (no %%EOF): it may be truncated; what could be read was scanned");
+    }
+
+    let mut cache = pages::DocumentCache::default();
+    let page_numbers = pages::extract_pages(doc, ctx, seen, &mut cache);
+    if page_numbers.is_empty() && !doc.objects.is_empty() {
+        ctx.warn("file", WarningCode::Damaged, "no readable page tree; text was read from the objects directly");
+    }
+    objects::extract_objects(doc, ctx, seen, &page_numbers, limit);
+    pages::extract_orphans(doc, ctx, seen, &mut cache, limit);
+    if !doc.was_encrypted() {
+        carve_leftovers(doc, bytes, survey, ctx, seen, limit);
+    }
+    if doc.xref_recovery == Some(XrefRecovery::Reconstructed) {
+        ctx.warn("file", WarningCode::Note, "the cross-reference table was damaged and rebuilt by scanning the file");
+    }
+}
+
+fn tail_has_eof(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+/// Objects in the file that lopdf did not load: copies an incremental
+/// update replaced or deleted (they keep their old text), objects nothing
+/// refers to, and objects it could not parse (damage).
+fn carve_leftovers(doc: &Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx<'_>, seen: &mut Seen, limit: usize) {
+    // lopdf reads offsets from the `%PDF-` header on.
+    let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let loaded_numbers: HashSet<u32> = doc.objects.keys().map(|id| id.0).collect();
+    let mut copies: HashMap<u32, Vec<&RawObject>> = HashMap::new();
+    for object in survey.objects.iter().take(limit) {
+        copies.entry(object.id.0).or_default().push(object);
+    }
+    let mut damaged = 0usize;
+    for object in survey.objects.iter().take(limit) {
+        if !ctx.keep_going() {
+            return;
+        }
+        let number = object.id.0;
+        let entry = doc.reference_table.get(number);
+        let part = if loaded_numbers.contains(&number) {
+            if is_loaded_copy(object, &copies[&number], entry, header) {
+                continue;
+            }
+            format!("earlier revision object {number}")
+        } else {
+            match entry {
+                Some(XrefEntry::Free | XrefEntry::UnusableFree) => format!("earlier revision object {number}"),
+                None => format!("unreferenced object {number}"),
+                Some(_) => {
+                    let facts = recover::facts(&bytes[object.body.clone()], 8);
+                    if facts.kind.as_deref() == Some(b"XRef".as_slice()) {
+                        continue;
+                    }
+                    damaged += 1;
+                    format!("recovered object {number}")
+                }
+            }
+        };
+        if !recover::carve_object(ctx, seen, bytes, object, &part) {
+            return;
+        }
+    }
+    if damaged > 0 {
+        ctx.warn("file", WarningCode::Damaged, format!("{damaged} objects could not be parsed; their text was recovered from the raw bytes"));
+    }
+}
+
+/// Whether `object` is the copy lopdf loaded among the raw `copies` of its
+/// number: the one nearest the cross-reference offset.
+fn is_loaded_copy(object: &RawObject, copies: &[&RawObject], entry: Option<&XrefEntry>, header: usize) -> bool {
+    match entry {
+        Some(XrefEntry::Normal { offset, .. }) => {
+            let target = *offset as usize + header;
+            let nearest = copies.iter().min_by_key(|c| c.start.abs_diff(target));
+            nearest.is_some_and(|nearest| nearest.start == object.start)
+        }
+        // Now inside an object stream: every raw copy is older.
+        Some(XrefEntry::Compressed { .. }) => false,
+        _ => copies.len() == 1,
+    }
+}
+
+/// Deduplicates what is pushed: identical text in the same part once, and
+/// remembers every text so the final object walk skips what was scanned.
+#[derive(Default)]
+pub(super) struct Seen {
+    pushed: HashSet<(u64, u64)>,
+    texts: HashSet<u64>,
+}
+
+fn fingerprint(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.trim().hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Seen {
+    /// Pushes `text` as `part` unless it is empty or already there. False
+    /// once a limit stops extraction.
+    pub(super) fn emit(&mut self, ctx: &mut Ctx<'_>, part: &str, page: Option<u32>, text: String) -> bool {
+        if text.trim().is_empty() {
+            return ctx.keep_going();
+        }
+        let text_key = fingerprint(&text);
+        if !self.pushed.insert((fingerprint(part), text_key)) {
+            return ctx.keep_going();
+        }
+        self.texts.insert(text_key);
+        ctx.push(part, page, text)
+    }
+
+    /// Whether this exact text was pushed already, in any part.
+    pub(super) fn covered(&self, text: &str) -> bool {
+        self.texts.contains(&fingerprint(text))
+    }
+}
+
+/// A name taken from the file, fit for a part name: one line, bounded.
+pub(super) fn label(name: &str) -> String {
+    let clean: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean = clean.trim();
+    match clean.char_indices().nth(100) {
+        Some((cut, _)) => format!("{}…", &clean[..cut]),
+        None => clean.to_string(),
+    }
+}
+
+pub(super) fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    doc.dereference(object).map_or(object, |(_, found)| found)
+}
+
+/// A dictionary entry with references followed.
+pub(super) fn dict_get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.get(key).ok().map(|object| deref(doc, object))
 }
