@@ -40,8 +40,12 @@ async fn scan_on_blocking_pool(state: &AppState, upload: Upload) -> Result<Repor
             ApiError::unavailable("the server is shutting down; retry on another instance")
         })?;
     let deadline = inner.scan_deadline;
+    // The request's span follows the scan, so a panic logged from the
+    // blocking thread still carries the request id.
+    let span = tracing::Span::current();
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
+        let _span = span.enter();
         (inner.scan)(&upload.bytes, &upload.name, &inner.scan_options)
     });
     match tokio::time::timeout(deadline, task).await {
