@@ -153,6 +153,12 @@ def decode_string(value) -> str:
 
 def located(pdf: Pdf, part: str, secret: str, wrapped: bool, scratch: str) -> bool:
     """Whether the independent tools find `secret` at `part` of `pdf`."""
+    if part == "revision":
+        # Only in an earlier revision: on some page there, on no page now.
+        with open(pdf.path, "rb") as f:
+            revisions = len(re.findall(rb"%%EOF", f.read()))
+        earlier = [Pdf(cut_revision(pdf.path, revision, scratch)) for revision in range(1, revisions)]
+        return any(on_some_page(old, secret, wrapped) for old in earlier) and not on_some_page(pdf, secret, wrapped)
     if m := re.fullmatch(r"revision (\d+) (.+)", part):
         revision_path = cut_revision(pdf.path, int(m.group(1)), scratch)
         return located(Pdf(revision_path), m.group(2), secret, wrapped, scratch)
@@ -187,6 +193,11 @@ def located(pdf: Pdf, part: str, secret: str, wrapped: bool, scratch: str) -> bo
     if part == "javascript":
         return any(contains(script, secret) for script in pdf.javascript())
     raise ValueError(f"unknown part {part!r}: teach verify_fixtures.py how to look there")
+
+
+def on_some_page(pdf: Pdf, secret: str, wrapped: bool) -> bool:
+    pages = int(pdf.info().get("Pages", "0"))
+    return any(contains(pdf.page_text(page), secret, wrapped) for page in range(1, pages + 1))
 
 
 def cut_revision(path: str, revision: int, scratch: str) -> str:
