@@ -286,6 +286,23 @@ mod tests {
         assert!(body["findings"][0].get("secret").is_none());
     }
 
+    fn slow_scan(bytes: &[u8], name: &str, options: &ScanOptions) -> Result<Report, ScanError> {
+        std::thread::sleep(Duration::from_millis(300));
+        scanner_core::scan(bytes, name, options)
+    }
+
+    #[tokio::test]
+    async fn a_request_over_its_time_is_a_json_408() {
+        let config = ServeConfig {
+            request_timeout: Duration::from_millis(50),
+            ..config()
+        };
+        let app = router(&config, AppState::with_scan(&config, slow_scan));
+        let (status, _, body) = send(app, post_inspect(b"hello")).await;
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(body["error"]["code"], "request_timeout");
+    }
+
     #[tokio::test]
     async fn router_and_layer_errors_are_json() {
         let config = config();
