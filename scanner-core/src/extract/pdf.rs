@@ -55,7 +55,9 @@ pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreada
     };
     let reason = match document {
         Ok(document) => {
-            let done = catch_unwind(AssertUnwindSafe(|| extract_document(&document, bytes, &survey, ctx, &mut seen)));
+            let done = catch_unwind(AssertUnwindSafe(|| {
+                extract_document(&document, bytes, &survey, ctx, &mut seen)
+            }));
             match done {
                 Ok(()) => return Ok(()),
                 Err(_) => "the PDF parser failed partway through".to_string(),
@@ -65,28 +67,48 @@ pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreada
     };
 
     if survey.encrypted {
-        ctx.warn("file", WarningCode::Encrypted, "encrypted and damaged, so it could not be decrypted: not scanned");
+        ctx.warn(
+            "file",
+            WarningCode::Encrypted,
+            "encrypted and damaged, so it could not be decrypted: not scanned",
+        );
         return Ok(());
     }
     if !recover::carve_file(ctx, &mut seen, bytes, &survey, max_objects) {
-        return Err(Unreadable { kind: "pdf", reason: format!("{reason}; no PDF objects or text found") });
+        return Err(Unreadable {
+            kind: "pdf",
+            reason: format!("{reason}; no PDF objects or text found"),
+        });
     }
-    ctx.warn("file", WarningCode::Damaged, format!("damaged PDF ({reason}); text was recovered from the raw bytes"));
+    ctx.warn(
+        "file",
+        WarningCode::Damaged,
+        format!("damaged PDF ({reason}); text was recovered from the raw bytes"),
+    );
     Ok(())
 }
 
 /// Why lopdf must not parse this file, if it must not. lopdf's parser
 /// recurses on nesting and inflates every object stream while loading, so
 /// both are checked here first with bounded, non-recursive code.
-fn refuse_parsing(bytes: &[u8], survey: &Survey, limits: &Limits, ctx: &mut Ctx<'_>) -> Option<String> {
+fn refuse_parsing(
+    bytes: &[u8],
+    survey: &Survey,
+    limits: &Limits,
+    ctx: &mut Ctx<'_>,
+) -> Option<String> {
     let max_depth = limits.max_depth as usize;
     if survey.deepest > max_depth {
-        return Some(format!("objects nest deeper than {max_depth} levels; read by carving instead of parsing"));
+        return Some(format!(
+            "objects nest deeper than {max_depth} levels; read by carving instead of parsing"
+        ));
     }
     let mut object_count = survey.objects.len() as u64;
     let mut inflated = 0u64;
     for object in &survey.objects {
-        let Some(range) = object.stream.clone() else { continue };
+        let Some(range) = object.stream.clone() else {
+            continue;
+        };
         let facts = recover::facts(&bytes[object.body.clone()], max_depth);
         if facts.kind.as_deref() != Some(b"ObjStm".as_slice()) {
             continue;
@@ -100,7 +122,11 @@ fn refuse_parsing(bytes: &[u8], survey: &Survey, limits: &Limits, ctx: &mut Ctx<
             let cap = limits.max_inflated_stream_bytes;
             match inflate_within(data, cap) {
                 Some(decoded) => Some(decoded),
-                None => return Some(format!("an object stream inflates past {cap} bytes; read by carving instead")),
+                None => {
+                    return Some(format!(
+                        "an object stream inflates past {cap} bytes; read by carving instead"
+                    ));
+                }
             }
         } else {
             None
@@ -108,16 +134,22 @@ fn refuse_parsing(bytes: &[u8], survey: &Survey, limits: &Limits, ctx: &mut Ctx<
         if let Some(decoded) = decoded {
             inflated += decoded.len() as u64;
             if raw::deepest_nesting(&decoded) > max_depth {
-                return Some(format!("objects nest deeper than {max_depth} levels; read by carving instead of parsing"));
+                return Some(format!(
+                    "objects nest deeper than {max_depth} levels; read by carving instead of parsing"
+                ));
             }
         }
     }
     if object_count > limits.max_objects {
         let limit = limits.max_objects;
-        return Some(format!("more than {limit} objects; only the first {limit} were carved and scanned"));
+        return Some(format!(
+            "more than {limit} objects; only the first {limit} were carved and scanned"
+        ));
     }
     if !ctx.reserve_inflated("file", inflated) {
-        return Some("object streams inflate past the document limit; read by carving instead".into());
+        return Some(
+            "object streams inflate past the document limit; read by carving instead".into(),
+        );
     }
     None
 }
@@ -125,16 +157,22 @@ fn refuse_parsing(bytes: &[u8], survey: &Survey, limits: &Limits, ctx: &mut Ctx<
 /// Inflates zlib data, or `None` when it would exceed `cap` bytes.
 fn inflate_within(data: &[u8], cap: u64) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    let result = flate2::read::ZlibDecoder::new(data).take(cap + 1).read_to_end(&mut out);
+    let result = flate2::read::ZlibDecoder::new(data)
+        .take(cap + 1)
+        .read_to_end(&mut out);
     if result.is_err() && out.is_empty() {
-        let _ = flate2::read::DeflateDecoder::new(data).take(cap + 1).read_to_end(&mut out);
+        let _ = flate2::read::DeflateDecoder::new(data)
+            .take(cap + 1)
+            .read_to_end(&mut out);
     }
     (out.len() as u64 <= cap).then_some(out)
 }
 
 fn load(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     let options = LoadOptions {
-        max_decompressed_size: Some(usize::try_from(limits.max_inflated_stream_bytes).unwrap_or(usize::MAX)),
+        max_decompressed_size: Some(
+            usize::try_from(limits.max_inflated_stream_bytes).unwrap_or(usize::MAX),
+        ),
         ..LoadOptions::default()
     };
     match catch_unwind(|| Document::load_mem_with_options(bytes, options)) {
@@ -144,26 +182,52 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document, String> {
     }
 }
 
-fn extract_document(doc: &Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx<'_>, seen: &mut Seen) {
+fn extract_document(
+    doc: &Document,
+    bytes: &[u8],
+    survey: &Survey,
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+) {
     if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
-        ctx.warn("file", WarningCode::Encrypted, "encrypted with a password: not scanned");
+        ctx.warn(
+            "file",
+            WarningCode::Encrypted,
+            "encrypted with a password: not scanned",
+        );
         return;
     }
     if doc.was_encrypted() {
-        ctx.warn("file", WarningCode::Note, "encrypted with an empty user password; decrypted and scanned");
+        ctx.warn(
+            "file",
+            WarningCode::Note,
+            "encrypted with an empty user password; decrypted and scanned",
+        );
     }
     let limit = usize::try_from(ctx.limits().max_objects).unwrap_or(usize::MAX);
     if doc.objects.len() > limit {
-        ctx.warn("file", WarningCode::Limit, format!("more than {limit} objects; only the first {limit} were scanned"));
+        ctx.warn(
+            "file",
+            WarningCode::Limit,
+            format!("more than {limit} objects; only the first {limit} were scanned"),
+        );
     }
-    if !tail_has_eof(bytes) {
-        ctx.warn("file", WarningCode::Damaged, "the file ends early (no %%EOF): it may be truncated; what could be read was scanned");
+    if looks_truncated(bytes, survey) {
+        ctx.warn(
+            "file",
+            WarningCode::Damaged,
+            "the file ends early (no %%EOF): it may be truncated; what could be read was scanned",
+        );
     }
 
     let mut cache = pages::DocumentCache::default();
     let page_numbers = pages::extract_pages(doc, ctx, seen, &mut cache);
     if page_numbers.is_empty() && !doc.objects.is_empty() {
-        ctx.warn("file", WarningCode::Damaged, "no readable page tree; text was read from the objects directly");
+        ctx.warn(
+            "file",
+            WarningCode::Damaged,
+            "no readable page tree; text was read from the objects directly",
+        );
     }
     objects::extract_objects(doc, ctx, seen, &page_numbers, limit);
     pages::extract_orphans(doc, ctx, seen, &mut cache, limit);
@@ -171,19 +235,39 @@ fn extract_document(doc: &Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx
         carve_leftovers(doc, bytes, survey, ctx, seen, limit);
     }
     if doc.xref_recovery == Some(XrefRecovery::Reconstructed) {
-        ctx.warn("file", WarningCode::Note, "the cross-reference table was damaged and rebuilt by scanning the file");
+        ctx.warn(
+            "file",
+            WarningCode::Note,
+            "the cross-reference table was damaged and rebuilt by scanning the file",
+        );
     }
 }
 
-fn tail_has_eof(bytes: &[u8]) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(4096)..];
-    tail.windows(5).any(|w| w == b"%%EOF")
+/// No `%%EOF` at all, or file structure after the last one: an update
+/// that was cut off. (Trailing blanks or junk after `%%EOF` are common and
+/// harmless.)
+fn looks_truncated(bytes: &[u8], survey: &Survey) -> bool {
+    let Some(eof) = bytes.windows(5).rposition(|w| w == b"%%EOF") else {
+        return true;
+    };
+    let after = &bytes[eof + 5..];
+    survey.objects.last().is_some_and(|o| o.start > eof)
+        || [b"xref".as_slice(), b"trailer"]
+            .iter()
+            .any(|k| after.windows(k.len()).any(|w| w == *k))
 }
 
 /// Objects in the file that lopdf did not load: copies an incremental
 /// update replaced or deleted (they keep their old text), objects nothing
 /// refers to, and objects it could not parse (damage).
-fn carve_leftovers(doc: &Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx<'_>, seen: &mut Seen, limit: usize) {
+fn carve_leftovers(
+    doc: &Document,
+    bytes: &[u8],
+    survey: &Survey,
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    limit: usize,
+) {
     // lopdf reads offsets from the `%PDF-` header on.
     let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
     let loaded_numbers: HashSet<u32> = doc.objects.keys().map(|id| id.0).collect();
@@ -205,7 +289,9 @@ fn carve_leftovers(doc: &Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx<
             format!("earlier revision object {number}")
         } else {
             match entry {
-                Some(XrefEntry::Free | XrefEntry::UnusableFree) => format!("earlier revision object {number}"),
+                Some(XrefEntry::Free | XrefEntry::UnusableFree) => {
+                    format!("earlier revision object {number}")
+                }
                 None => format!("unreferenced object {number}"),
                 Some(_) => {
                     let facts = recover::facts(&bytes[object.body.clone()], 8);
@@ -222,13 +308,24 @@ fn carve_leftovers(doc: &Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx<
         }
     }
     if damaged > 0 {
-        ctx.warn("file", WarningCode::Damaged, format!("{damaged} objects could not be parsed; their text was recovered from the raw bytes"));
+        ctx.warn(
+            "file",
+            WarningCode::Damaged,
+            format!(
+                "{damaged} objects could not be parsed; their text was recovered from the raw bytes"
+            ),
+        );
     }
 }
 
 /// Whether `object` is the copy lopdf loaded among the raw `copies` of its
 /// number: the one nearest the cross-reference offset.
-fn is_loaded_copy(object: &RawObject, copies: &[&RawObject], entry: Option<&XrefEntry>, header: usize) -> bool {
+fn is_loaded_copy(
+    object: &RawObject,
+    copies: &[&RawObject],
+    entry: Option<&XrefEntry>,
+    header: usize,
+) -> bool {
     match entry {
         Some(XrefEntry::Normal { offset, .. }) => {
             let target = *offset as usize + header;
@@ -258,7 +355,13 @@ fn fingerprint(text: &str) -> u64 {
 impl Seen {
     /// Pushes `text` as `part` unless it is empty or already there. False
     /// once a limit stops extraction.
-    pub(super) fn emit(&mut self, ctx: &mut Ctx<'_>, part: &str, page: Option<u32>, text: String) -> bool {
+    pub(super) fn emit(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        part: &str,
+        page: Option<u32>,
+        text: String,
+    ) -> bool {
         if text.trim().is_empty() {
             return ctx.keep_going();
         }
@@ -270,6 +373,12 @@ impl Seen {
         ctx.push(part, page, text)
     }
 
+    /// Marks a piece of a pushed text (one annotation field, one title) as
+    /// scanned, so the object walk does not push it again on its own.
+    pub(super) fn cover(&mut self, text: &str) {
+        self.texts.insert(fingerprint(text));
+    }
+
     /// Whether this exact text was pushed already, in any part.
     pub(super) fn covered(&self, text: &str) -> bool {
         self.texts.contains(&fingerprint(text))
@@ -278,7 +387,10 @@ impl Seen {
 
 /// A name taken from the file, fit for a part name: one line, bounded.
 pub(super) fn label(name: &str) -> String {
-    let clean: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let clean = clean.trim();
     match clean.char_indices().nth(100) {
         Some((cut, _)) => format!("{}…", &clean[..cut]),
@@ -291,6 +403,10 @@ pub(super) fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
 }
 
 /// A dictionary entry with references followed.
-pub(super) fn dict_get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub(super) fn dict_get<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Object> {
     dict.get(key).ok().map(|object| deref(doc, object))
 }

@@ -38,14 +38,20 @@ fn code_of(bytes: &[u8]) -> Option<(usize, u32)> {
     if bytes.is_empty() || bytes.len() > 4 {
         return None;
     }
-    Some((bytes.len(), bytes.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b))))
+    Some((
+        bytes.len(),
+        bytes.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b)),
+    ))
 }
 
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {
     if bytes.len() == 1 {
         return vec![u16::from(bytes[0])];
     }
-    bytes.chunks(2).map(|pair| u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)])).collect()
+    bytes
+        .chunks(2)
+        .map(|pair| u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]))
+        .collect()
 }
 
 impl ToUnicode {
@@ -94,10 +100,16 @@ impl ToUnicode {
             match (token, source.take()) {
                 (Token::Keyword(b"endbfchar"), _) => return,
                 (Token::String(bytes), None) => source = Some(bytes),
-                (Token::String(target), Some(code)) => self.push(&code, &code, Target::Incrementing(utf16_units(&target))),
+                (Token::String(target), Some(code)) => {
+                    self.push(&code, &code, Target::Incrementing(utf16_units(&target)))
+                }
                 (Token::Name(glyph), Some(code)) => {
                     if let Some(text) = super::font::glyph_text(&glyph) {
-                        self.push(&code, &code, Target::Incrementing(text.encode_utf16().collect()));
+                        self.push(
+                            &code,
+                            &code,
+                            Target::Incrementing(text.encode_utf16().collect()),
+                        );
                     }
                 }
                 _ => {}
@@ -115,14 +127,20 @@ impl ToUnicode {
                 Token::Keyword(b"endbfrange") => return,
                 Token::String(bytes) if codes.len() < 2 => codes.push(bytes),
                 Token::String(target) => {
-                    self.push(&codes[0], &codes[1], Target::Incrementing(utf16_units(&target)));
+                    self.push(
+                        &codes[0],
+                        &codes[1],
+                        Target::Incrementing(utf16_units(&target)),
+                    );
                     codes.clear();
                 }
                 Token::ArrayOpen if codes.len() == 2 => {
                     let mut listed = Vec::new();
                     for token in tokens.by_ref() {
                         match token {
-                            Token::String(target) if listed.len() < 65_536 => listed.push(utf16_units(&target)),
+                            Token::String(target) if listed.len() < 65_536 => {
+                                listed.push(utf16_units(&target))
+                            }
                             Token::ArrayClose => break,
                             _ => {}
                         }
@@ -139,11 +157,18 @@ impl ToUnicode {
     }
 
     fn push(&mut self, low: &[u8], high: &[u8], target: Target) {
-        let (Some((len, low)), Some((high_len, high))) = (code_of(low), code_of(high)) else { return };
+        let (Some((len, low)), Some((high_len, high))) = (code_of(low), code_of(high)) else {
+            return;
+        };
         if len != high_len || high < low {
             return;
         }
-        self.mappings.push(Mapping { len, low, high, target });
+        self.mappings.push(Mapping {
+            len,
+            low,
+            high,
+            target,
+        });
     }
 
     pub(super) fn is_empty(&self) -> bool {
@@ -152,7 +177,9 @@ impl ToUnicode {
 
     /// The Unicode text of one code of `len` bytes.
     pub(super) fn lookup(&self, len: usize, code: u32) -> Option<String> {
-        let index = self.mappings.partition_point(|m| (m.len, m.low) <= (len, code));
+        let index = self
+            .mappings
+            .partition_point(|m| (m.len, m.low) <= (len, code));
         let mapping = self.mappings[..index].last()?;
         if mapping.len != len || code > mapping.high {
             return None;
@@ -220,7 +247,9 @@ mod tests {
 
     #[test]
     fn malformed_input_is_skipped() {
-        let cmap = ToUnicode::parse(b"beginbfchar <01> endbfrange ((( beginbfrange <05> <01> <41> endbfrange");
+        let cmap = ToUnicode::parse(
+            b"beginbfchar <01> endbfrange ((( beginbfrange <05> <01> <41> endbfrange",
+        );
         assert!(cmap.is_empty());
     }
 }

@@ -67,7 +67,12 @@ pub(super) struct Extracted {
 }
 
 /// Extracts the text of `content`, names resolved in `scope`.
-pub(super) fn extract(content: &[u8], resources: &mut dyn Resources, scope: usize, max_depth: usize) -> Extracted {
+pub(super) fn extract(
+    content: &[u8],
+    resources: &mut dyn Resources,
+    scope: usize,
+    max_depth: usize,
+) -> Extracted {
     let fallback = Rc::new(Font::fallback());
     let mut run = Interpreter {
         resources,
@@ -93,7 +98,12 @@ pub(super) fn extract(content: &[u8], resources: &mut dyn Resources, scope: usiz
         stopped: false,
     };
     run.run(content, scope, 0);
-    let Interpreter { mut out, alternates, unmapped, .. } = run;
+    let Interpreter {
+        mut out,
+        alternates,
+        unmapped,
+        ..
+    } = run;
     for alternate in alternates {
         if !out.contains(alternate.as_str()) {
             if !out.is_empty() && !out.ends_with('\n') {
@@ -102,7 +112,10 @@ pub(super) fn extract(content: &[u8], resources: &mut dyn Resources, scope: usiz
             out.push_str(&alternate);
         }
     }
-    Extracted { text: out, unmapped }
+    Extracted {
+        text: out,
+        unmapped,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -245,13 +258,16 @@ impl Interpreter<'_> {
             return;
         }
         let last = operands.last();
-        let arg = |from_end: usize| number(operands.len().checked_sub(from_end).and_then(|i| operands.get(i)));
+        let arg = |from_end: usize| {
+            number(
+                operands
+                    .len()
+                    .checked_sub(from_end)
+                    .and_then(|i| operands.get(i)),
+            )
+        };
         match operator {
-            b"q" => {
-                if self.saved.len() < MAX_SAVED_STATES {
-                    self.saved.push(self.state.clone());
-                }
-            }
+            b"q" if self.saved.len() < MAX_SAVED_STATES => self.saved.push(self.state.clone()),
             b"Q" => {
                 if let Some(state) = self.saved.pop() {
                     self.state = state;
@@ -355,7 +371,11 @@ impl Interpreter<'_> {
         let size = (self.state.size * m[2].hypot(m[3])).abs();
         let size = if size > 1e-6 { size } else { 1.0 };
         let length = m[0].hypot(m[1]);
-        let direction = if length > 1e-9 { [m[0] / length, m[1] / length] } else { [1.0, 0.0] };
+        let direction = if length > 1e-9 {
+            [m[0] / length, m[1] / length]
+        } else {
+            [1.0, 0.0]
+        };
         self.separate([m[4], m[5]], size, direction, &piece);
         self.out.push_str(&piece);
 
@@ -368,7 +388,10 @@ impl Interpreter<'_> {
             self.tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
         }
         let m = multiply(&self.tm, &self.state.ctm);
-        self.last = Some(Pen { end: [m[4], m[5]], size });
+        self.last = Some(Pen {
+            end: [m[4], m[5]],
+            size,
+        });
     }
 
     /// Puts a space or newline between the previous piece and one starting
@@ -396,7 +419,9 @@ impl Interpreter<'_> {
         if form_depth >= MAX_FORM_DEPTH.min(self.max_depth) {
             return;
         }
-        let Some(form) = self.resources.form(scope, name) else { return };
+        let Some(form) = self.resources.form(scope, name) else {
+            return;
+        };
         let saved = (self.state.clone(), self.tm, self.tlm);
         self.state.ctm = multiply(&form.matrix, &self.state.ctm);
         self.run(&form.content, form.scope, form_depth + 1);
@@ -442,17 +467,35 @@ mod tests {
 
     #[test]
     fn joins_tj_pieces_and_spaces_words() {
-        assert_eq!(text(b"BT /F1 10 Tf [(AKIA) -20 (ABC) 10 (DEF)] TJ ET"), "AKIAABCDEF");
-        assert_eq!(text(b"BT /F1 10 Tf [(hello) -300 (world)] TJ ET"), "hello world");
+        assert_eq!(
+            text(b"BT /F1 10 Tf [(AKIA) -20 (ABC) 10 (DEF)] TJ ET"),
+            "AKIAABCDEF"
+        );
+        assert_eq!(
+            text(b"BT /F1 10 Tf [(hello) -300 (world)] TJ ET"),
+            "hello world"
+        );
     }
 
     #[test]
     fn lines_and_positioned_pieces() {
         // Estimated width 0.5 em: "abc" at size 10 ends 15 units on.
-        assert_eq!(text(b"BT /F1 10 Tf 100 700 Td (abc) Tj 15 0 Td (def) Tj ET"), "abcdef");
-        assert_eq!(text(b"BT /F1 10 Tf 100 700 Td (abc) Tj 20 0 Td (def) Tj ET"), "abc def");
-        assert_eq!(text(b"BT /F1 10 Tf 12 TL 100 700 Td (one) Tj T* (two) Tj (three) ' ET"), "one\ntwo\nthree");
-        assert_eq!(text(b"BT /F1 10 Tf 1 0 0 1 50 500 Tm (a) Tj ET BT 1 0 0 1 50 480 Tm (b) Tj ET"), "a\nb");
+        assert_eq!(
+            text(b"BT /F1 10 Tf 100 700 Td (abc) Tj 15 0 Td (def) Tj ET"),
+            "abcdef"
+        );
+        assert_eq!(
+            text(b"BT /F1 10 Tf 100 700 Td (abc) Tj 20 0 Td (def) Tj ET"),
+            "abc def"
+        );
+        assert_eq!(
+            text(b"BT /F1 10 Tf 12 TL 100 700 Td (one) Tj T* (two) Tj (three) ' ET"),
+            "one\ntwo\nthree"
+        );
+        assert_eq!(
+            text(b"BT /F1 10 Tf 1 0 0 1 50 500 Tm (a) Tj ET BT 1 0 0 1 50 480 Tm (b) Tj ET"),
+            "a\nb"
+        );
     }
 
     #[test]
@@ -463,7 +506,10 @@ mod tests {
 
     #[test]
     fn keeps_actual_text_and_survives_bad_input() {
-        assert_eq!(text(b"/Span << /ActualText (hidden) >> BDC BT (shown) Tj ET EMC"), "shown\nhidden");
+        assert_eq!(
+            text(b"/Span << /ActualText (hidden) >> BDC BT (shown) Tj ET EMC"),
+            "shown\nhidden"
+        );
         assert_eq!(text(b"BT [(a) (b) Tj (c) Tj ET"), "c");
         let mut deep = b"BT ".to_vec();
         deep.extend(std::iter::repeat_n(b'[', 100_000));

@@ -32,14 +32,26 @@ enum Codes {
     /// One byte per code.
     Simple(Box<[Option<Box<str>>]>),
     /// Multi-byte codes (Type 0 fonts), decoded through a ToUnicode map.
-    Composite { cmap: Option<ToUnicode>, default_len: usize, utf16: bool },
+    Composite {
+        cmap: Option<ToUnicode>,
+        default_len: usize,
+        utf16: bool,
+    },
     /// Unknown font: UTF-16 if it looks like it, else PDFDocEncoding.
     Guess,
 }
 
 enum Widths {
-    Simple { first: u32, widths: Vec<f64>, missing: f64, scale: f64 },
-    Composite { ranges: Vec<(u32, u32, CidWidths)>, default: f64 },
+    Simple {
+        first: u32,
+        widths: Vec<f64>,
+        missing: f64,
+        scale: f64,
+    },
+    Composite {
+        ranges: Vec<(u32, u32, CidWidths)>,
+        default: f64,
+    },
     Estimated(f64),
 }
 
@@ -60,7 +72,11 @@ pub(super) struct Advance {
 impl Font {
     /// For strings whose font is unknown (missing resources, carving).
     pub(super) fn fallback() -> Font {
-        Font { codes: Codes::Guess, widths: Widths::Estimated(ESTIMATED_WIDTH), unmapped: false }
+        Font {
+            codes: Codes::Guess,
+            widths: Widths::Estimated(ESTIMATED_WIDTH),
+            unmapped: false,
+        }
     }
 
     /// Appends the text of `bytes` to `out`.
@@ -77,7 +93,11 @@ impl Font {
                     advance.spaces += usize::from(byte == b' ');
                 }
             }
-            Codes::Composite { cmap, default_len, utf16 } => {
+            Codes::Composite {
+                cmap,
+                default_len,
+                utf16,
+            } => {
                 let mut at = 0;
                 while at < bytes.len() {
                     let len = match cmap {
@@ -86,7 +106,9 @@ impl Font {
                     }
                     .clamp(1, 4)
                     .min(bytes.len() - at);
-                    let code = bytes[at..at + len].iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b));
+                    let code = bytes[at..at + len]
+                        .iter()
+                        .fold(0u32, |acc, &b| acc << 8 | u32::from(b));
                     let mapped = cmap.as_ref().and_then(|cmap| cmap.lookup(len, code));
                     match mapped {
                         Some(text) => out.push_str(&text),
@@ -115,16 +137,26 @@ impl Font {
 
     fn width(&self, code: u32) -> f64 {
         match &self.widths {
-            Widths::Simple { first, widths, missing, scale } => {
-                let width = code.checked_sub(*first).and_then(|i| widths.get(i as usize)).copied();
+            Widths::Simple {
+                first,
+                widths,
+                missing,
+                scale,
+            } => {
+                let width = code
+                    .checked_sub(*first)
+                    .and_then(|i| widths.get(i as usize))
+                    .copied();
                 width.map_or(*missing, |w| w * scale)
             }
             Widths::Composite { ranges, default } => {
                 let index = ranges.partition_point(|r| r.0 <= code);
-                let found = ranges[..index].last().filter(|r| code <= r.1).and_then(|(first, _, widths)| match widths {
-                    CidWidths::Same(w) => Some(*w),
-                    CidWidths::Listed(list) => list.get((code - first) as usize).copied(),
-                });
+                let found = ranges[..index].last().filter(|r| code <= r.1).and_then(
+                    |(first, _, widths)| match widths {
+                        CidWidths::Same(w) => Some(*w),
+                        CidWidths::Listed(list) => list.get((code - first) as usize).copied(),
+                    },
+                );
                 found.unwrap_or(*default) * DEFAULT_SCALE
             }
             Widths::Estimated(width) => *width,
@@ -136,10 +168,15 @@ impl Font {
 /// byte is zero or it has a BOM, else PDFDocEncoding.
 pub(super) fn guess_text(bytes: &[u8]) -> String {
     let utf16 = bytes.starts_with(b"\xFE\xFF")
-        || (bytes.len() >= 2 && bytes.len() % 2 == 0 && bytes.iter().step_by(2).all(|&b| b == 0));
+        || (bytes.len() >= 2
+            && bytes.len().is_multiple_of(2)
+            && bytes.iter().step_by(2).all(|&b| b == 0));
     if utf16 {
-        let units: Vec<u16> =
-            bytes.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])).filter(|&u| u != 0xFEFF).collect();
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| u16::from_be_bytes([p[0], p[1]]))
+            .filter(|&u| u != 0xFEFF)
+            .collect();
         return String::from_utf16_lossy(&units);
     }
     pdf_doc_decode(bytes)
@@ -149,12 +186,18 @@ pub(super) fn guess_text(bytes: &[u8]) -> String {
 /// UTF-16BE or UTF-8 with a byte-order mark, else PDFDocEncoding.
 pub(super) fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| u16::from_be_bytes([p[0], p[1]]))
+            .collect();
         return String::from_utf16_lossy(&units);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         // Not allowed by the standard, but some producers write it.
-        let units: Vec<u16> = rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect();
         return String::from_utf16_lossy(&units);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -165,7 +208,10 @@ pub(super) fn text_string(bytes: &[u8]) -> String {
 
 fn pdf_doc_decode(bytes: &[u8]) -> String {
     let table = &tables().pdf_doc;
-    bytes.iter().filter_map(|&b| table[usize::from(b)]).collect()
+    bytes
+        .iter()
+        .filter_map(|&b| table[usize::from(b)])
+        .collect()
 }
 
 struct Tables {
@@ -211,7 +257,10 @@ fn lopdf_table(encoding: Option<&[u8]>) -> ByteTable {
     let mut table = [None; 256];
     if let Ok(encoding) = font.get_font_encoding(&doc) {
         for (byte, slot) in table.iter_mut().enumerate() {
-            *slot = encoding.bytes_to_string(&[byte as u8]).ok().and_then(|s| s.chars().next());
+            *slot = encoding
+                .bytes_to_string(&[byte as u8])
+                .ok()
+                .and_then(|s| s.chars().next());
         }
     }
     table
@@ -226,7 +275,10 @@ pub(super) fn glyph_text(name: &[u8]) -> Option<String> {
         return None;
     }
     if base.contains('_') {
-        let parts: Option<Vec<String>> = base.split('_').map(|part| glyph_text(part.as_bytes())).collect();
+        let parts: Option<Vec<String>> = base
+            .split('_')
+            .map(|part| glyph_text(part.as_bytes()))
+            .collect();
         return parts.map(|parts| parts.concat());
     }
     if let Some(hex) = base.strip_prefix("uni")
@@ -234,7 +286,11 @@ pub(super) fn glyph_text(name: &[u8]) -> Option<String> {
         && hex.len() % 4 == 0
         && hex.bytes().all(|b| b.is_ascii_hexdigit())
     {
-        let units: Vec<u16> = hex.as_bytes().chunks(4).filter_map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok()).collect();
+        let units: Vec<u16> = hex
+            .as_bytes()
+            .chunks(4)
+            .filter_map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
+            .collect();
         return Some(String::from_utf16_lossy(&units));
     }
     if let Some(hex) = base.strip_prefix('u')
@@ -258,13 +314,19 @@ fn agl_glyph(name: &str) -> Option<char> {
     }
     let doc = Document::new();
     let mut differences = Dictionary::new();
-    differences.set("Differences", vec![Object::Integer(0), Object::Name(name.as_bytes().to_vec())]);
+    differences.set(
+        "Differences",
+        vec![Object::Integer(0), Object::Name(name.as_bytes().to_vec())],
+    );
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
     font.set("Encoding", Object::Dictionary(differences));
     let found = match font.get_font_encoding(&doc) {
         // Any other variant means lopdf did not know the name and fell back.
-        Ok(encoding @ Encoding::Differences(_)) => encoding.bytes_to_string(&[0]).ok().and_then(|s| s.chars().next()),
+        Ok(encoding @ Encoding::Differences(_)) => encoding
+            .bytes_to_string(&[0])
+            .ok()
+            .and_then(|s| s.chars().next()),
         _ => None,
     };
     if let Ok(mut cache) = cache.lock()
@@ -294,18 +356,28 @@ fn number(object: &Object) -> Option<f64> {
 /// Builds the font of a font dictionary. `to_unicode` is its decoded
 /// ToUnicode stream, if any (decoded by the caller within the limits).
 pub(super) fn build(doc: &Document, dict: &Dictionary, to_unicode: Option<&[u8]>) -> Font {
-    let cmap = to_unicode.map(ToUnicode::parse).filter(|cmap| !cmap.is_empty());
-    let subtype = get(doc, dict, b"Subtype").and_then(|o| o.as_name().ok()).unwrap_or_default();
+    let cmap = to_unicode
+        .map(ToUnicode::parse)
+        .filter(|cmap| !cmap.is_empty());
+    let subtype = get(doc, dict, b"Subtype")
+        .and_then(|o| o.as_name().ok())
+        .unwrap_or_default();
     if subtype == b"Type0" {
         return composite(doc, dict, cmap);
     }
     let table = simple_table(doc, dict, cmap.as_ref());
     let unmapped = table.iter().all(Option::is_none);
-    Font { codes: Codes::Simple(table), widths: simple_widths(doc, dict, subtype), unmapped }
+    Font {
+        codes: Codes::Simple(table),
+        widths: simple_widths(doc, dict, subtype),
+        unmapped,
+    }
 }
 
 fn composite(doc: &Document, dict: &Dictionary, cmap: Option<ToUnicode>) -> Font {
-    let encoding = get(doc, dict, b"Encoding").and_then(|o| o.as_name().ok()).unwrap_or_default();
+    let encoding = get(doc, dict, b"Encoding")
+        .and_then(|o| o.as_name().ok())
+        .unwrap_or_default();
     let encoding = String::from_utf8_lossy(encoding);
     let utf16 = encoding.contains("UCS2") || encoding.contains("UTF16");
     let unmapped = cmap.is_none() && !utf16;
@@ -315,12 +387,27 @@ fn composite(doc: &Document, dict: &Dictionary, cmap: Option<ToUnicode>) -> Font
         .and_then(|font| deref(doc, font).as_dict().ok());
     let widths = match descendant {
         Some(descendant) => cid_widths(doc, descendant),
-        None => Widths::Composite { ranges: Vec::new(), default: 1000.0 },
+        None => Widths::Composite {
+            ranges: Vec::new(),
+            default: 1000.0,
+        },
     };
-    Font { codes: Codes::Composite { cmap, default_len: 2, utf16 }, widths, unmapped }
+    Font {
+        codes: Codes::Composite {
+            cmap,
+            default_len: 2,
+            utf16,
+        },
+        widths,
+        unmapped,
+    }
 }
 
-fn simple_table(doc: &Document, dict: &Dictionary, cmap: Option<&ToUnicode>) -> Box<[Option<Box<str>>]> {
+fn simple_table(
+    doc: &Document,
+    dict: &Dictionary,
+    cmap: Option<&ToUnicode>,
+) -> Box<[Option<Box<str>>]> {
     let tables = tables();
     let named = |name: &[u8]| -> Option<&ByteTable> {
         match name {
@@ -358,7 +445,10 @@ fn simple_table(doc: &Document, dict: &Dictionary, cmap: Option<&ToUnicode>) -> 
         }
         _ => {}
     }
-    let mut table: Vec<Option<Box<str>>> = base.iter().map(|c| c.map(|c| c.to_string().into_boxed_str())).collect();
+    let mut table: Vec<Option<Box<str>>> = base
+        .iter()
+        .map(|c| c.map(|c| c.to_string().into_boxed_str()))
+        .collect();
     for (code, text) in differences {
         table[usize::from(code)] = text.map(String::into_boxed_str);
     }
@@ -382,8 +472,14 @@ fn simple_widths(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Widths {
     } else {
         DEFAULT_SCALE
     };
-    let base_font = get(doc, dict, b"BaseFont").and_then(|o| o.as_name().ok()).unwrap_or_default();
-    let estimate = if base_font.windows(7).any(|w| w == b"Courier") { 0.6 } else { ESTIMATED_WIDTH };
+    let base_font = get(doc, dict, b"BaseFont")
+        .and_then(|o| o.as_name().ok())
+        .unwrap_or_default();
+    let estimate = if base_font.windows(7).any(|w| w == b"Courier") {
+        0.6
+    } else {
+        ESTIMATED_WIDTH
+    };
     let missing = get(doc, dict, b"FontDescriptor")
         .and_then(|o| o.as_dict().ok())
         .and_then(|descriptor| get(doc, descriptor, b"MissingWidth"))
@@ -392,9 +488,21 @@ fn simple_widths(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Widths {
         .map_or(estimate, |w| w * scale);
     match get(doc, dict, b"Widths") {
         Some(Object::Array(widths)) => {
-            let first = get(doc, dict, b"FirstChar").and_then(number).unwrap_or(0.0).max(0.0) as u32;
-            let widths = widths.iter().take(65_536).map(|w| number(deref(doc, w)).unwrap_or(0.0)).collect();
-            Widths::Simple { first, widths, missing, scale }
+            let first = get(doc, dict, b"FirstChar")
+                .and_then(number)
+                .unwrap_or(0.0)
+                .max(0.0) as u32;
+            let widths = widths
+                .iter()
+                .take(65_536)
+                .map(|w| number(deref(doc, w)).unwrap_or(0.0))
+                .collect();
+            Widths::Simple {
+                first,
+                widths,
+                missing,
+                scale,
+            }
         }
         _ => Widths::Estimated(estimate),
     }
@@ -402,7 +510,9 @@ fn simple_widths(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Widths {
 
 /// A CID font's `/W` array: `c [w1 w2 …]` and `c_first c_last w` entries.
 fn cid_widths(doc: &Document, descendant: &Dictionary) -> Widths {
-    let default = get(doc, descendant, b"DW").and_then(number).unwrap_or(1000.0);
+    let default = get(doc, descendant, b"DW")
+        .and_then(number)
+        .unwrap_or(1000.0);
     let mut ranges = Vec::new();
     if let Some(Object::Array(entries)) = get(doc, descendant, b"W") {
         let mut at = 0;
@@ -411,14 +521,21 @@ fn cid_widths(doc: &Document, descendant: &Dictionary) -> Widths {
             let next = entries.get(at + 1).map(|o| deref(doc, o));
             match (first, next) {
                 (Some(first), Some(Object::Array(list))) => {
-                    let list: Vec<f64> = list.iter().take(65_536).map(|w| number(deref(doc, w)).unwrap_or(default)).collect();
+                    let list: Vec<f64> = list
+                        .iter()
+                        .take(65_536)
+                        .map(|w| number(deref(doc, w)).unwrap_or(default))
+                        .collect();
                     let last = first.saturating_add(list.len().saturating_sub(1) as u32);
                     ranges.push((first, last, CidWidths::Listed(list)));
                     at += 2;
                 }
                 (Some(first), Some(last)) => {
                     let last = number(last).map_or(first, |n| n.max(0.0) as u32);
-                    let width = entries.get(at + 2).and_then(|w| number(deref(doc, w))).unwrap_or(default);
+                    let width = entries
+                        .get(at + 2)
+                        .and_then(|w| number(deref(doc, w)))
+                        .unwrap_or(default);
                     ranges.push((first, last.max(first), CidWidths::Same(width)));
                     at += 3;
                 }

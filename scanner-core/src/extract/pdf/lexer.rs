@@ -31,7 +31,10 @@ pub(super) fn is_whitespace(byte: u8) -> bool {
 }
 
 pub(super) fn is_delimiter(byte: u8) -> bool {
-    matches!(byte, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        byte,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_regular(byte: u8) -> bool {
@@ -80,7 +83,9 @@ impl<'a> Lexer<'a> {
             if data[at] == b'E'
                 && data[at + 1] == b'I'
                 && (at == 0 || is_whitespace(data[at - 1]))
-                && data.get(at + 2).is_none_or(|&b| is_whitespace(b) || is_delimiter(b))
+                && data
+                    .get(at + 2)
+                    .is_none_or(|&b| is_whitespace(b) || is_delimiter(b))
             {
                 self.pos = at + 2;
                 return;
@@ -99,7 +104,9 @@ impl<'a> Lexer<'a> {
             self.pos += 1;
             match byte {
                 b'\\' => {
-                    let Some(&next) = data.get(self.pos) else { break };
+                    let Some(&next) = data.get(self.pos) else {
+                        break;
+                    };
                     self.pos += 1;
                     match next {
                         b'n' => out.push(b'\n'),
@@ -218,11 +225,18 @@ pub(super) fn parse_number(word: &[u8]) -> Option<f64> {
         return None;
     }
     let text = std::str::from_utf8(word).ok()?;
-    if !text.bytes().skip(1).all(|b| b.is_ascii_digit() || b == b'.') {
+    if !text
+        .bytes()
+        .skip(1)
+        .all(|b| b.is_ascii_digit() || b == b'.')
+    {
         // Malformed producers write "--5" or "5-"; read what is sensible.
         let trimmed = text.trim_start_matches(['+', '-']);
         let negative = text.starts_with('-');
-        let digits: String = trimmed.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let digits: String = trimmed
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         let value: f64 = digits.parse().ok()?;
         return Some(if negative { -value } else { value });
     }
@@ -233,8 +247,10 @@ pub(super) fn parse_number(word: &[u8]) -> Option<f64> {
         "+" | "-" | "." | "+." | "-." => None,
         _ => {
             let text = text.strip_prefix('+').unwrap_or(text);
-            let text = if text.ends_with('.') { &text[..text.len() - 1] } else { text };
-            text.parse().ok().or_else(|| text.parse::<i64>().ok().map(|v| v as f64))
+            let text = text.strip_suffix('.').unwrap_or(text);
+            text.parse()
+                .ok()
+                .or_else(|| text.parse::<i64>().ok().map(|v| v as f64))
         }
     }
 }
@@ -308,13 +324,19 @@ mod tests {
 
     #[test]
     fn resolves_string_escapes() {
-        assert_eq!(tokens(b"(\\101\\102C\\\nD (nested) \\q)"), vec![Token::String(b"ABCD (nested) q".to_vec())]);
+        assert_eq!(
+            tokens(b"(\\101\\102C\\\nD (nested) \\q)"),
+            vec![Token::String(b"ABCD (nested) q".to_vec())]
+        );
         assert_eq!(tokens(b"<41 4>"), vec![Token::String(b"A@".to_vec())]);
     }
 
     #[test]
     fn survives_garbage_and_unterminated_input() {
-        assert_eq!(tokens(b"(never closed"), vec![Token::String(b"never closed".to_vec())]);
+        assert_eq!(
+            tokens(b"(never closed"),
+            vec![Token::String(b"never closed".to_vec())]
+        );
         assert_eq!(tokens(b")) >"), vec![]);
         assert_eq!(tokens(b"--5"), vec![Token::Number(-5.0)]);
         let deep = vec![b'['; 100_000];

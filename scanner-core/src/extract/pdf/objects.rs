@@ -16,7 +16,13 @@ const BINARY_KEYS: [&[u8]; 6] = [b"ID", b"O", b"U", b"OE", b"UE", b"Perms"];
 /// Page object id → page number, for fields that name their page.
 pub(super) type PageNumbers = HashMap<ObjectId, u32>;
 
-pub(super) fn extract_objects(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, pages: &PageNumbers, limit: usize) {
+pub(super) fn extract_objects(
+    doc: &Document,
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    pages: &PageNumbers,
+    limit: usize,
+) {
     info(doc, ctx, seen);
     if let Ok(catalog) = doc.catalog() {
         if let Some(Object::Stream(stream)) = dict_get(doc, catalog, b"Metadata") {
@@ -25,7 +31,13 @@ pub(super) fn extract_objects(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen
         form_fields(doc, ctx, seen, catalog, pages, limit);
         outlines(doc, ctx, seen, catalog, limit);
     }
-    let mut walk = Walk { doc, seen, attached: HashSet::new(), strings: Vec::new(), max_depth: ctx.limits().max_depth as usize };
+    let mut walk = Walk {
+        doc,
+        seen,
+        attached: HashSet::new(),
+        strings: Vec::new(),
+        max_depth: ctx.limits().max_depth as usize,
+    };
     for (index, (&id, object)) in doc.objects.iter().take(limit).enumerate() {
         if index % 64 == 0 && !ctx.keep_going() {
             return;
@@ -38,7 +50,10 @@ pub(super) fn extract_objects(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen
 /// `metadata/Author`, `metadata/Title`, … for every string in the Info
 /// dictionary, custom keys included.
 fn info(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen) {
-    let Some(Object::Dictionary(info)) = doc.trailer.get(b"Info").ok().map(|o| deref(doc, o)) else { return };
+    let Some(Object::Dictionary(info)) = doc.trailer.get(b"Info").ok().map(|o| deref(doc, o))
+    else {
+        return;
+    };
     for (key, value) in info.iter() {
         if let Object::String(bytes, _) = deref(doc, value) {
             let part = format!("metadata/{}", label(&String::from_utf8_lossy(key)));
@@ -60,13 +75,23 @@ fn xmp(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, stream: &lopdf::Strea
 /// `form field "full.name"`: values, defaults, rich text, options and
 /// tooltips of the AcroForm field tree; XFA form data as `form XFA`.
 fn form_fields(
-    doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, catalog: &Dictionary, pages: &PageNumbers, limit: usize,
+    doc: &Document,
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    catalog: &Dictionary,
+    pages: &PageNumbers,
+    limit: usize,
 ) {
-    let Some(Object::Dictionary(form)) = dict_get(doc, catalog, b"AcroForm") else { return };
+    let Some(Object::Dictionary(form)) = dict_get(doc, catalog, b"AcroForm") else {
+        return;
+    };
     xfa(doc, ctx, seen, form);
-    let Some(Object::Array(fields)) = dict_get(doc, form, b"Fields") else { return };
+    let Some(Object::Array(fields)) = dict_get(doc, form, b"Fields") else {
+        return;
+    };
     let max_depth = ctx.limits().max_depth as usize;
-    let mut stack: Vec<(&Object, String, usize)> = fields.iter().rev().map(|f| (f, String::new(), 0)).collect();
+    let mut stack: Vec<(&Object, String, usize)> =
+        fields.iter().rev().map(|f| (f, String::new(), 0)).collect();
     let mut visited: HashSet<ObjectId> = HashSet::new();
     let mut count = 0usize;
     while let Some((node, parent, depth)) = stack.pop() {
@@ -79,7 +104,9 @@ fn form_fields(
         {
             continue;
         }
-        let Ok(field) = deref(doc, node).as_dict() else { continue };
+        let Ok(field) = deref(doc, node).as_dict() else {
+            continue;
+        };
         let name = match dict_get(doc, field, b"T") {
             Some(Object::String(partial, _)) if parent.is_empty() => text_string(partial),
             Some(Object::String(partial, _)) => format!("{parent}.{}", text_string(partial)),
@@ -89,7 +116,9 @@ fn form_fields(
         let mut values = Vec::new();
         for key in [b"V".as_slice(), b"DV", b"RV", b"TU"] {
             match field.get(key).map(|o| deref(doc, o)) {
-                Ok(Object::Array(items)) => values.extend(items.iter().filter_map(|i| text_value(doc, ctx, &part, i))),
+                Ok(Object::Array(items)) => {
+                    values.extend(items.iter().filter_map(|i| text_value(doc, ctx, &part, i)))
+                }
                 Ok(value) => values.extend(text_value(doc, ctx, &part, value)),
                 Err(_) => {}
             }
@@ -97,12 +126,23 @@ fn form_fields(
         if let Some(Object::Array(options)) = dict_get(doc, field, b"Opt") {
             for option in options {
                 match deref(doc, option) {
-                    Object::Array(pair) => values.extend(pair.iter().filter_map(|i| text_value(doc, ctx, &part, i))),
+                    Object::Array(pair) => {
+                        values.extend(pair.iter().filter_map(|i| text_value(doc, ctx, &part, i)))
+                    }
                     other => values.extend(text_value(doc, ctx, &part, other)),
                 }
             }
         }
-        let page = field.get(b"P").ok().and_then(|p| p.as_reference().ok()).and_then(|p| pages.get(&p).copied());
+        let mut unique = HashSet::new();
+        values.retain(|value| unique.insert(value.clone()));
+        for value in &values {
+            seen.cover(value);
+        }
+        let page = field
+            .get(b"P")
+            .ok()
+            .and_then(|p| p.as_reference().ok())
+            .and_then(|p| pages.get(&p).copied());
         if !seen.emit(ctx, &part, page, values.join("\n")) {
             return;
         }
@@ -136,8 +176,16 @@ fn xfa(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, form: &Dictionary) {
 }
 
 /// `outline`: every bookmark title, one per line.
-fn outlines(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, catalog: &Dictionary, limit: usize) {
-    let Some(Object::Dictionary(root)) = dict_get(doc, catalog, b"Outlines") else { return };
+fn outlines(
+    doc: &Document,
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    catalog: &Dictionary,
+    limit: usize,
+) {
+    let Some(Object::Dictionary(root)) = dict_get(doc, catalog, b"Outlines") else {
+        return;
+    };
     let mut stack: Vec<&Object> = root.get(b"First").ok().into_iter().collect();
     let mut visited: HashSet<ObjectId> = HashSet::new();
     let mut titles = Vec::new();
@@ -146,13 +194,19 @@ fn outlines(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, catalog: &Dictio
             break;
         }
         // Every outline item is an indirect object; a cycle revisits one.
-        let Ok(id) = node.as_reference() else { continue };
+        let Ok(id) = node.as_reference() else {
+            continue;
+        };
         if !visited.insert(id) {
             continue;
         }
-        let Ok(item) = doc.get_dictionary(id) else { continue };
+        let Ok(item) = doc.get_dictionary(id) else {
+            continue;
+        };
         if let Some(Object::String(title, _)) = dict_get(doc, item, b"Title") {
-            titles.push(text_string(title));
+            let title = text_string(title);
+            seen.cover(&title);
+            titles.push(title);
         }
         stack.extend(item.get(b"Next").ok());
         stack.extend(item.get(b"First").ok());
@@ -235,7 +289,9 @@ impl Walk<'_, '_> {
     /// own, named after the specification.
     fn attachment(&mut self, ctx: &mut Ctx<'_>, spec: &Dictionary) {
         let doc = self.doc;
-        let Some(Object::Dictionary(files)) = dict_get(doc, spec, b"EF") else { return };
+        let Some(Object::Dictionary(files)) = dict_get(doc, spec, b"EF") else {
+            return;
+        };
         let name = [b"UF".as_slice(), b"F", b"Desc"]
             .iter()
             .find_map(|key| match dict_get(doc, spec, key) {
@@ -244,12 +300,19 @@ impl Walk<'_, '_> {
             })
             .filter(|name| !name.trim().is_empty());
         for key in [b"UF".as_slice(), b"F", b"DOS", b"Mac", b"Unix"] {
-            let Ok(Object::Reference(id)) = files.get(key) else { continue };
+            let Ok(Object::Reference(id)) = files.get(key) else {
+                continue;
+            };
             if !self.attached.insert(*id) {
                 continue;
             }
-            let Ok(Object::Stream(stream)) = doc.get_object(*id) else { continue };
-            let container = format!("attachment {}", label(name.as_deref().unwrap_or(&format!("object {}", id.0))));
+            let Ok(Object::Stream(stream)) = doc.get_object(*id) else {
+                continue;
+            };
+            let container = format!(
+                "attachment {}",
+                label(name.as_deref().unwrap_or(&format!("object {}", id.0)))
+            );
             if let Some(data) = streams::decode_stream(ctx, &container, doc, stream) {
                 ctx.nested(&container, &data);
             }
@@ -260,7 +323,9 @@ impl Walk<'_, '_> {
     fn loose_attachments(&mut self, ctx: &mut Ctx<'_>, limit: usize) {
         let doc = self.doc;
         for (&id, object) in doc.objects.iter().take(limit) {
-            let Object::Stream(stream) = object else { continue };
+            let Object::Stream(stream) = object else {
+                continue;
+            };
             let kind = dict_get(doc, &stream.dict, b"Type").and_then(|o| o.as_name().ok());
             if kind != Some(b"EmbeddedFile".as_slice()) || !self.attached.insert(id) {
                 continue;
@@ -282,7 +347,8 @@ pub(super) fn readable(text: &str) -> bool {
     let mut odd = 0usize;
     for c in text.chars() {
         total += 1;
-        if c == char::REPLACEMENT_CHARACTER || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        if c == char::REPLACEMENT_CHARACTER || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
             odd += 1;
         }
     }

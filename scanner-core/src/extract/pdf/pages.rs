@@ -52,7 +52,9 @@ impl<'d> Env<'d, '_, '_> {
 impl Resources for Env<'_, '_, '_> {
     fn font(&mut self, scope: usize, name: &[u8]) -> Option<Rc<Font>> {
         let doc = self.doc;
-        let dict = deref(doc, self.resource(scope, b"Font", name)?).as_dict().ok()?;
+        let dict = deref(doc, self.resource(scope, b"Font", name)?)
+            .as_dict()
+            .ok()?;
         // The document is not modified while it is read, so a dictionary's
         // address identifies it, referenced or direct.
         let key = dict as *const Dictionary as usize;
@@ -69,9 +71,14 @@ impl Resources for Env<'_, '_, '_> {
 
     fn form(&mut self, scope: usize, name: &[u8]) -> Option<Form> {
         let doc = self.doc;
-        let id = self.resource(scope, b"XObject", name)?.as_reference().ok()?;
+        let id = self
+            .resource(scope, b"XObject", name)?
+            .as_reference()
+            .ok()?;
         let stream = doc.get_object(id).ok()?.as_stream().ok()?;
-        if dict_get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok()) != Some(b"Form".as_slice()) {
+        if dict_get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok())
+            != Some(b"Form".as_slice())
+        {
             return None;
         }
         if !self.forms_shown.insert(id) {
@@ -89,7 +96,9 @@ impl Resources for Env<'_, '_, '_> {
                 content
             }
         };
-        let matrix = dict_get(doc, &stream.dict, b"Matrix").and_then(|o| matrix(doc, o)).unwrap_or(IDENTITY);
+        let matrix = dict_get(doc, &stream.dict, b"Matrix")
+            .and_then(|o| matrix(doc, o))
+            .unwrap_or(IDENTITY);
         let scope = match dict_get(doc, &stream.dict, b"Resources").and_then(|o| o.as_dict().ok()) {
             Some(resources) => {
                 self.scopes.push(Some(resources));
@@ -98,7 +107,11 @@ impl Resources for Env<'_, '_, '_> {
             // Old files let a form use its page's resources.
             None => scope,
         };
-        Some(Form { content, matrix, scope })
+        Some(Form {
+            content,
+            matrix,
+            scope,
+        })
     }
 
     fn keep_going(&mut self) -> bool {
@@ -137,21 +150,33 @@ fn inherited<'d>(doc: &'d Document, page: &'d Dictionary, key: &[u8]) -> Option<
 /// Extracts the text and annotations of every page. Returns the page
 /// number of each page object.
 pub(super) fn extract_pages(
-    doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, cache: &mut DocumentCache,
+    doc: &Document,
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    cache: &mut DocumentCache,
 ) -> HashMap<ObjectId, u32> {
     let pages: Vec<ObjectId> = doc.page_iter().collect();
-    let numbers: HashMap<ObjectId, u32> = pages.iter().enumerate().map(|(i, &id)| (id, i as u32 + 1)).collect();
+    let numbers: HashMap<ObjectId, u32> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| (id, i as u32 + 1))
+        .collect();
     for (index, &page_id) in pages.iter().enumerate() {
         if !ctx.keep_going() {
             break;
         }
         let number = index as u32 + 1;
-        let Ok(page) = doc.get_dictionary(page_id) else { continue };
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            continue;
+        };
         let part = format!("page {number}");
         let mut data = Vec::new();
         for stream_id in content_streams(doc, page) {
             cache.consumed.insert(stream_id);
-            if let Some(stream) = doc.get_object(stream_id).ok().and_then(|o| o.as_stream().ok())
+            if let Some(stream) = doc
+                .get_object(stream_id)
+                .ok()
+                .and_then(|o| o.as_stream().ok())
                 && let Some(decoded) = streams::decode_stream(ctx, &part, doc, stream)
             {
                 data.extend_from_slice(&decoded);
@@ -161,7 +186,11 @@ pub(super) fn extract_pages(
         let resources = inherited(doc, page, b"Resources").and_then(|o| o.as_dict().ok());
         let extracted = page_text(doc, ctx, cache, &part, resources, &data);
         if extracted.unmapped {
-            ctx.warn(&part, WarningCode::Unsupported, "some text uses a font without a Unicode map and could not be read");
+            ctx.warn(
+                &part,
+                WarningCode::Unsupported,
+                "some text uses a font without a Unicode map and could not be read",
+            );
         }
         if !seen.emit(ctx, &part, Some(number), extracted.text) {
             break;
@@ -172,11 +201,22 @@ pub(super) fn extract_pages(
 }
 
 fn page_text<'d>(
-    doc: &'d Document, ctx: &mut Ctx<'_>, cache: &mut DocumentCache, part: &str, resources: Option<&'d Dictionary>,
+    doc: &'d Document,
+    ctx: &mut Ctx<'_>,
+    cache: &mut DocumentCache,
+    part: &str,
+    resources: Option<&'d Dictionary>,
     data: &[u8],
 ) -> content::Extracted {
     let max_depth = ctx.limits().max_depth as usize;
-    let mut env = Env { doc, ctx, cache, scopes: vec![resources], forms_shown: HashSet::new(), part: part.to_string() };
+    let mut env = Env {
+        doc,
+        ctx,
+        cache,
+        scopes: vec![resources],
+        forms_shown: HashSet::new(),
+        part: part.to_string(),
+    };
     content::extract(data, &mut env, 0, max_depth)
 }
 
@@ -184,7 +224,9 @@ fn page_text<'d>(
 fn content_streams(doc: &Document, page: &Dictionary) -> Vec<ObjectId> {
     match page.get(b"Contents") {
         Ok(Object::Reference(id)) => match doc.get_object(*id) {
-            Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            Ok(Object::Array(items)) => {
+                items.iter().filter_map(|o| o.as_reference().ok()).collect()
+            }
             _ => vec![*id],
         },
         Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
@@ -193,7 +235,12 @@ fn content_streams(doc: &Document, page: &Dictionary) -> Vec<ObjectId> {
 }
 
 /// Text of a text-or-stream value (`/RC`, `/V` of rich text fields, `/JS`).
-pub(super) fn text_value(doc: &Document, ctx: &mut Ctx<'_>, part: &str, object: &Object) -> Option<String> {
+pub(super) fn text_value(
+    doc: &Document,
+    ctx: &mut Ctx<'_>,
+    part: &str,
+    object: &Object,
+) -> Option<String> {
     match deref(doc, object) {
         Object::String(bytes, _) => Some(text_string(bytes)),
         Object::Name(name) => Some(String::from_utf8_lossy(name).into_owned()),
@@ -206,19 +253,32 @@ pub(super) fn text_value(doc: &Document, ctx: &mut Ctx<'_>, part: &str, object: 
 }
 
 fn annotations(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, page: &Dictionary, number: u32) {
-    let Some(Object::Array(annotations)) = dict_get(doc, page, b"Annots") else { return };
+    let Some(Object::Array(annotations)) = dict_get(doc, page, b"Annots") else {
+        return;
+    };
     let part = format!("annotation p{number}");
     let link_part = format!("link p{number}");
     for annotation in annotations {
-        let Ok(annotation) = deref(doc, annotation).as_dict() else { continue };
-        let widget = dict_get(doc, annotation, b"Subtype").and_then(|o| o.as_name().ok()) == Some(b"Widget".as_slice());
+        let Ok(annotation) = deref(doc, annotation).as_dict() else {
+            continue;
+        };
+        let widget = dict_get(doc, annotation, b"Subtype").and_then(|o| o.as_name().ok())
+            == Some(b"Widget".as_slice());
         // A widget's name and value belong to its form field.
-        let keys: &[&[u8]] = if widget { &[b"Contents", b"TU"] } else { &[b"Contents", b"T", b"Subj", b"RC"] };
+        let keys: &[&[u8]] = if widget {
+            &[b"Contents", b"TU"]
+        } else {
+            &[b"Contents", b"T", b"Subj", b"RC"]
+        };
         let mut texts = Vec::new();
         for key in keys {
-            if let Some(value) = annotation.get(key).ok().and_then(|v| text_value(doc, ctx, &part, v))
+            if let Some(value) = annotation
+                .get(key)
+                .ok()
+                .and_then(|v| text_value(doc, ctx, &part, v))
                 && !value.trim().is_empty()
             {
+                seen.cover(&value);
                 texts.push(value);
             }
         }
@@ -237,17 +297,27 @@ fn annotations(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, page: &Dictio
 
 /// Streams that look like page content but no page uses: appearance
 /// streams, pages cut off from a damaged page tree, leftovers of edits.
-pub(super) fn extract_orphans(doc: &Document, ctx: &mut Ctx<'_>, seen: &mut Seen, cache: &mut DocumentCache, limit: usize) {
+pub(super) fn extract_orphans(
+    doc: &Document,
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    cache: &mut DocumentCache,
+    limit: usize,
+) {
     for (&id, object) in doc.objects.iter().take(limit) {
         if !ctx.keep_going() {
             return;
         }
-        let Object::Stream(stream) = object else { continue };
+        let Object::Stream(stream) = object else {
+            continue;
+        };
         if cache.consumed.contains(&id) || !may_hold_content(doc, &stream.dict) {
             continue;
         }
         let part = format!("object {}", id.0);
-        let Some(data) = streams::decode_stream(ctx, &part, doc, stream) else { continue };
+        let Some(data) = streams::decode_stream(ctx, &part, doc, stream) else {
+            continue;
+        };
         if !looks_like_content(&data) {
             continue;
         }
@@ -273,8 +343,16 @@ fn may_hold_content(doc: &Document, dict: &Dictionary) -> bool {
     {
         return false;
     }
-    const NOT_CONTENT: [&[u8]; 8] =
-        [b"Length1", b"Length2", b"Length3", b"N", b"Width", b"FunctionType", b"ShadingType", b"PatternType"];
+    const NOT_CONTENT: [&[u8]; 8] = [
+        b"Length1",
+        b"Length2",
+        b"Length3",
+        b"N",
+        b"Width",
+        b"FunctionType",
+        b"ShadingType",
+        b"PatternType",
+    ];
     !NOT_CONTENT.iter().any(|key| dict.has(key))
 }
 

@@ -35,7 +35,13 @@ pub(super) struct Survey {
 
 /// Surveys a whole file.
 pub(super) fn survey(bytes: &[u8]) -> Survey {
-    let mut scanner = Scanner { bytes, survey: Survey::default(), track_objects: true, open: None, depth: 0 };
+    let mut scanner = Scanner {
+        bytes,
+        survey: Survey::default(),
+        track_objects: true,
+        open: None,
+        depth: 0,
+    };
     scanner.run();
     scanner.survey
 }
@@ -43,7 +49,13 @@ pub(super) fn survey(bytes: &[u8]) -> Survey {
 /// Deepest nesting in data without stream objects (an object stream's
 /// decoded content).
 pub(super) fn deepest_nesting(bytes: &[u8]) -> usize {
-    let mut scanner = Scanner { bytes, survey: Survey::default(), track_objects: false, open: None, depth: 0 };
+    let mut scanner = Scanner {
+        bytes,
+        survey: Survey::default(),
+        track_objects: false,
+        open: None,
+        depth: 0,
+    };
     scanner.run();
     scanner.survey.deepest
 }
@@ -63,6 +75,9 @@ impl Scanner<'_> {
         while at < bytes.len() {
             let byte = bytes[at];
             at = match byte {
+                // Sloppy incremental updates glue the next object onto the
+                // `%%EOF` line; the marker ends there.
+                b'%' if bytes[at..].starts_with(b"%%EOF") => at + 5,
                 b'%' => skip_line(bytes, at),
                 b'(' => self.literal_string(at + 1),
                 b'<' if bytes.get(at + 1) == Some(&b'<') => {
@@ -92,7 +107,11 @@ impl Scanner<'_> {
                 _ if is_whitespace(byte) || is_delimiter(byte) => at + 1,
                 _ => {
                     let end = word_end(bytes, at);
-                    if self.track_objects { self.keyword(at, end) } else { end }
+                    if self.track_objects {
+                        self.keyword(at, end)
+                    } else {
+                        end
+                    }
                 }
             };
         }
@@ -118,7 +137,13 @@ impl Scanner<'_> {
                 if let Some((id, header)) = object_header(bytes, start) {
                     self.close(header);
                     self.depth = 0;
-                    self.open = Some(RawObject { id, start: header, body: end..end, stream: None, end });
+                    self.open = Some(RawObject {
+                        id,
+                        start: header,
+                        body: end..end,
+                        stream: None,
+                        end,
+                    });
                 }
                 end
             }
@@ -133,7 +158,9 @@ impl Scanner<'_> {
                 end
             }
             b"stream" => {
-                let Some(open) = self.open.as_mut() else { return end };
+                let Some(open) = self.open.as_mut() else {
+                    return end;
+                };
                 if open.stream.is_some() {
                     return end;
                 }
@@ -187,7 +214,9 @@ impl Scanner<'_> {
                 }
                 // A damaged file may leave a string open; do not let it
                 // swallow the objects that follow.
-                b'\n' | b'\r' if self.track_objects && starts_structure(&bytes[at + 1..]) => return at,
+                b'\n' | b'\r' if self.track_objects && starts_structure(&bytes[at + 1..]) => {
+                    return at;
+                }
                 _ => at += 1,
             }
         }
@@ -249,7 +278,13 @@ fn object_header(bytes: &[u8], obj_at: usize) -> Option<((u32, u16), usize)> {
     let mut at = obj_at;
     let back_over = |at: &mut usize, digits: bool| {
         let end = *at;
-        while *at > 0 && (if digits { bytes[*at - 1].is_ascii_digit() } else { is_whitespace(bytes[*at - 1]) }) {
+        while *at > 0
+            && (if digits {
+                bytes[*at - 1].is_ascii_digit()
+            } else {
+                is_whitespace(bytes[*at - 1])
+            })
+        {
             *at -= 1;
         }
         end - *at
@@ -261,7 +296,10 @@ fn object_header(bytes: &[u8], obj_at: usize) -> Option<((u32, u16), usize)> {
     if !(1..=5).contains(&back_over(&mut at, true)) {
         return None;
     }
-    let generation: u16 = std::str::from_utf8(&bytes[at..generation_end]).ok()?.parse().ok()?;
+    let generation: u16 = std::str::from_utf8(&bytes[at..generation_end])
+        .ok()?
+        .parse()
+        .ok()?;
     if back_over(&mut at, false) == 0 {
         return None;
     }
@@ -269,8 +307,15 @@ fn object_header(bytes: &[u8], obj_at: usize) -> Option<((u32, u16), usize)> {
     if !(1..=10).contains(&back_over(&mut at, true)) {
         return None;
     }
-    let number: u32 = std::str::from_utf8(&bytes[at..number_end]).ok()?.parse().ok()?;
-    if at > 0 && !is_whitespace(bytes[at - 1]) && !is_delimiter(bytes[at - 1]) {
+    let number: u32 = std::str::from_utf8(&bytes[at..number_end])
+        .ok()?
+        .parse()
+        .ok()?;
+    if at > 0
+        && !is_whitespace(bytes[at - 1])
+        && !is_delimiter(bytes[at - 1])
+        && !bytes[..at].ends_with(b"%%EOF")
+    {
         return None;
     }
     Some(((number, generation), at))
@@ -294,7 +339,9 @@ fn skip_stream_eol(bytes: &[u8], mut at: usize) -> usize {
 /// here; the `endstream` search covers it).
 fn direct_length(dict: &[u8]) -> Option<usize> {
     let tokens: Vec<Token<'_>> = Lexer::new(dict).take(4096).collect();
-    let at = tokens.iter().position(|t| matches!(t, Token::Name(n) if n == b"Length"))?;
+    let at = tokens
+        .iter()
+        .position(|t| matches!(t, Token::Name(n) if n == b"Length"))?;
     match (tokens.get(at + 1), tokens.get(at + 2), tokens.get(at + 3)) {
         (Some(Token::Number(_)), Some(Token::Number(_)), Some(Token::Keyword(b"R"))) => None,
         (Some(Token::Number(n)), _, _) if *n >= 0.0 => Some(*n as usize),
@@ -338,7 +385,9 @@ pub(super) fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize>
     let first = *needle.first()?;
     let mut at = from;
     while at + needle.len() <= haystack.len() {
-        let offset = haystack[at..haystack.len() - needle.len() + 1].iter().position(|&b| b == first)?;
+        let offset = haystack[at..haystack.len() - needle.len() + 1]
+            .iter()
+            .position(|&b| b == first)?;
         at += offset;
         if &haystack[at..at + needle.len()] == needle {
             return Some(at);
@@ -359,7 +408,11 @@ mod tests {
         let ids: Vec<_> = found.objects.iter().map(|o| o.id).collect();
         assert_eq!(ids, vec![(1, 0), (2, 0), (3, 0)]);
         assert_eq!(&file[found.objects[1].stream.clone().unwrap()], b"hello");
-        assert!(std::str::from_utf8(&file[found.objects[0].body.clone()]).unwrap().contains("/Catalog"));
+        assert!(
+            std::str::from_utf8(&file[found.objects[0].body.clone()])
+                .unwrap()
+                .contains("/Catalog")
+        );
         assert!(found.encrypted);
         assert_eq!(found.deepest, 1);
     }
@@ -379,7 +432,17 @@ mod tests {
         assert_eq!(survey(&file).deepest, 100_000);
         assert_eq!(deepest_nesting(b"<< /A [ [ (a(b)c) ] ] >>"), 5);
         // Brackets inside stream data and strings do not count.
-        assert_eq!(survey(b"1 0 obj << /Length 3 >> stream\n[[[\nendstream endobj (([)").deepest, 2);
+        assert_eq!(
+            survey(b"1 0 obj << /Length 3 >> stream\n[[[\nendstream endobj (([)").deepest,
+            2
+        );
+    }
+
+    #[test]
+    fn an_object_glued_to_eof_is_found() {
+        let found = survey(b"1 0 obj (a) endobj\n%%EOF2 0 obj (b) endobj\n%%EOF\n");
+        let ids: Vec<_> = found.objects.iter().map(|o| o.id).collect();
+        assert_eq!(ids, vec![(1, 0), (2, 0)]);
     }
 
     #[test]

@@ -61,7 +61,9 @@ pub(super) fn facts(body: &[u8], max_depth: usize) -> Facts {
                         .collect();
                 }
                 (b"N", Some(Token::Number(n))) => facts.count = Some(n.max(0.0) as u64),
-                (b"Length1" | b"Length2" | b"Length3" | b"Width" | b"FunctionType", _) => facts.binary = true,
+                (b"Length1" | b"Length2" | b"Length3" | b"Width" | b"FunctionType", _) => {
+                    facts.binary = true
+                }
                 _ => {}
             },
             _ => {}
@@ -94,16 +96,30 @@ impl Resources for NoResources<'_, '_> {
 /// Text of content-stream data read without its fonts.
 pub(super) fn content_text(ctx: &mut Ctx<'_>, data: &[u8]) -> String {
     let max_depth = ctx.limits().max_depth as usize;
-    let mut resources = NoResources { ctx, fallback: Rc::new(Font::fallback()) };
+    let mut resources = NoResources {
+        ctx,
+        fallback: Rc::new(Font::fallback()),
+    };
     content::extract(data, &mut resources, 0, max_depth).text
 }
 
 /// Carves one raw object into `part`. Returns false once a limit stops
 /// extraction.
-pub(super) fn carve_object(ctx: &mut Ctx<'_>, seen: &mut Seen, bytes: &[u8], object: &RawObject, part: &str) -> bool {
+pub(super) fn carve_object(
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    bytes: &[u8],
+    object: &RawObject,
+    part: &str,
+) -> bool {
     let max_depth = ctx.limits().max_depth as usize;
     let facts = facts(&bytes[object.body.clone()], max_depth);
-    let mut texts: Vec<String> = facts.strings.iter().filter(|s| !seen.covered(s)).cloned().collect();
+    let mut texts: Vec<String> = facts
+        .strings
+        .iter()
+        .filter(|s| !seen.covered(s))
+        .cloned()
+        .collect();
     let is = |field: &Option<Vec<u8>>, value: &[u8]| field.as_deref() == Some(value);
     if let Some(range) = object.stream.clone()
         && !facts.binary
@@ -112,9 +128,16 @@ pub(super) fn carve_object(ctx: &mut Ctx<'_>, seen: &mut Seen, bytes: &[u8], obj
         && let Some(data) = streams::decode(ctx, part, &facts.filters, &bytes[range])
     {
         if is(&facts.kind, b"ObjStm") {
-            texts.extend(strings_in(&data, max_depth).into_iter().filter(|s| !seen.covered(s)));
+            texts.extend(
+                strings_in(&data, max_depth)
+                    .into_iter()
+                    .filter(|s| !seen.covered(s)),
+            );
         } else if is(&facts.kind, b"EmbeddedFile") {
-            let name = facts.strings.first().map_or_else(|| format!("object {}", object.id.0), |s| label(s));
+            let name = facts
+                .strings
+                .first()
+                .map_or_else(|| format!("object {}", object.id.0), |s| label(s));
             ctx.nested(&format!("attachment {name}"), &data);
         } else if looks_like_content(&data) {
             texts.push(content_text(ctx, &data));
@@ -134,18 +157,35 @@ fn strings_in(data: &[u8], max_depth: usize) -> Vec<String> {
 /// Carves a file lopdf could not load: every object block, then the
 /// printable text between them. Returns whether anything PDF-like was
 /// found at all.
-pub(super) fn carve_file(ctx: &mut Ctx<'_>, seen: &mut Seen, bytes: &[u8], survey: &Survey, limit: usize) -> bool {
+pub(super) fn carve_file(
+    ctx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    bytes: &[u8],
+    survey: &Survey,
+    limit: usize,
+) -> bool {
     for object in survey.objects.iter().take(limit) {
         if !ctx.keep_going() {
             return true;
         }
-        if !carve_object(ctx, seen, bytes, object, &format!("recovered object {}", object.id.0)) {
+        if !carve_object(
+            ctx,
+            seen,
+            bytes,
+            object,
+            &format!("recovered object {}", object.id.0),
+        ) {
             return true;
         }
     }
     let mut loose = String::new();
     let mut from = 0;
-    for object in survey.objects.iter().map(|o| o.start..o.end).chain(std::iter::once(bytes.len()..bytes.len())) {
+    for object in survey
+        .objects
+        .iter()
+        .map(|o| o.start..o.end)
+        .chain(std::iter::once(bytes.len()..bytes.len()))
+    {
         if object.start > from {
             for line in text::printable_strings(&bytes[from..object.start]).lines() {
                 if !is_structure(line) {
@@ -167,7 +207,9 @@ fn is_structure(line: &str) -> bool {
     line.starts_with("%PDF-")
         || line.starts_with("%%EOF")
         || matches!(line, "xref" | "trailer" | "startxref")
-        || line.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'n' | b'f'))
+        || line
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'n' | b'f'))
 }
 
 #[cfg(test)]
@@ -178,7 +220,10 @@ mod tests {
     fn facts_read_the_stream_dictionary() {
         let found = facts(b"<< /Type /EmbeddedFile /Filter [/AHx /FlateDecode] /Params << /Type /Inner >> /F (a.txt) >>", 64);
         assert_eq!(found.kind.as_deref(), Some(b"EmbeddedFile".as_slice()));
-        assert_eq!(found.filters, vec![Filter::new(b"ASCIIHexDecode"), Filter::new(b"FlateDecode")]);
+        assert_eq!(
+            found.filters,
+            vec![Filter::new(b"ASCIIHexDecode"), Filter::new(b"FlateDecode")]
+        );
         assert_eq!(found.strings, vec!["a.txt".to_string()]);
         assert!(facts(b"<< /Length1 5 >>", 64).binary);
     }

@@ -19,7 +19,10 @@ pub(super) struct Filter {
 
 impl Filter {
     pub(super) fn new(name: &[u8]) -> Filter {
-        Filter { name: full_name(name).to_vec(), params: None }
+        Filter {
+            name: full_name(name).to_vec(),
+            params: None,
+        }
     }
 }
 
@@ -39,44 +42,73 @@ fn full_name(name: &[u8]) -> &[u8] {
 
 /// The filter chain of a stream dictionary.
 pub(super) fn filters(doc: &Document, dict: &Dictionary) -> Vec<Filter> {
-    let resolve = |object: &Object| doc.dereference(object).map_or(object.clone(), |(_, found)| found.clone());
+    let resolve = |object: &Object| {
+        doc.dereference(object)
+            .map_or(object.clone(), |(_, found)| found.clone())
+    };
     let names: Vec<Vec<u8>> = match dict.get(b"Filter").map(resolve) {
         Ok(Object::Name(name)) => vec![name],
-        Ok(Object::Array(names)) => names.iter().filter_map(|n| resolve(n).as_name().ok().map(<[u8]>::to_vec)).collect(),
+        Ok(Object::Array(names)) => names
+            .iter()
+            .filter_map(|n| resolve(n).as_name().ok().map(<[u8]>::to_vec))
+            .collect(),
         _ => Vec::new(),
     };
     let params: Vec<Option<Dictionary>> = match dict.get(b"DecodeParms").map(resolve) {
         Ok(Object::Dictionary(params)) => vec![Some(params)],
-        Ok(Object::Array(list)) => list.iter().map(|p| resolve(p).as_dict().ok().cloned()).collect(),
+        Ok(Object::Array(list)) => list
+            .iter()
+            .map(|p| resolve(p).as_dict().ok().cloned())
+            .collect(),
         _ => Vec::new(),
     };
     names
         .iter()
         .enumerate()
-        .map(|(i, name)| Filter { name: full_name(name).to_vec(), params: params.get(i).cloned().flatten() })
+        .map(|(i, name)| Filter {
+            name: full_name(name).to_vec(),
+            params: params.get(i).cloned().flatten(),
+        })
         .collect()
 }
 
 /// Decodes a loaded stream. `None` (with a warning where something was
 /// skipped) when it cannot be decoded or holds an image.
-pub(super) fn decode_stream(ctx: &mut Ctx<'_>, part: &str, doc: &Document, stream: &Stream) -> Option<Vec<u8>> {
+pub(super) fn decode_stream(
+    ctx: &mut Ctx<'_>,
+    part: &str,
+    doc: &Document,
+    stream: &Stream,
+) -> Option<Vec<u8>> {
     decode(ctx, part, &filters(doc, &stream.dict), &stream.content)
 }
 
 /// Whether the chain ends in an image codec: such data holds no text.
 pub(super) fn is_image(filters: &[Filter]) -> bool {
     filters.iter().any(|f| {
-        matches!(f.name.as_slice(), b"DCTDecode" | b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode")
+        matches!(
+            f.name.as_slice(),
+            b"DCTDecode" | b"JPXDecode" | b"CCITTFaxDecode" | b"JBIG2Decode"
+        )
     })
 }
 
 /// Runs `data` through `filters`.
-pub(super) fn decode(ctx: &mut Ctx<'_>, part: &str, filters: &[Filter], data: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn decode(
+    ctx: &mut Ctx<'_>,
+    part: &str,
+    filters: &[Filter],
+    data: &[u8],
+) -> Option<Vec<u8>> {
     if is_image(filters) {
         return None;
     }
     if filters.len() > Stream::MAX_FILTERS {
-        ctx.warn(part, WarningCode::Unsupported, format!("stream names {} filters; not scanned", filters.len()));
+        ctx.warn(
+            part,
+            WarningCode::Unsupported,
+            format!("stream names {} filters; not scanned", filters.len()),
+        );
         return None;
     }
     let mut current = data.to_vec();
@@ -87,12 +119,15 @@ pub(super) fn decode(ctx: &mut Ctx<'_>, part: &str, filters: &[Filter], data: &[
                 unpredict(inflated, filter.params.as_ref())
             }
             b"Crypt" => current,
-            b"LZWDecode" | b"ASCII85Decode" | b"ASCIIHexDecode" | b"RunLengthDecode" | b"BrotliDecode" => {
-                lopdf_decode(ctx, part, filter, current)?
-            }
+            b"LZWDecode" | b"ASCII85Decode" | b"ASCIIHexDecode" | b"RunLengthDecode"
+            | b"BrotliDecode" => lopdf_decode(ctx, part, filter, current)?,
             other => {
                 let name = String::from_utf8_lossy(other);
-                ctx.warn(part, WarningCode::Unsupported, format!("stream uses the unsupported filter {name}; not scanned"));
+                ctx.warn(
+                    part,
+                    WarningCode::Unsupported,
+                    format!("stream uses the unsupported filter {name}; not scanned"),
+                );
                 return None;
             }
         };
@@ -104,12 +139,27 @@ pub(super) fn decode(ctx: &mut Ctx<'_>, part: &str, filters: &[Filter], data: &[
 /// allowed on any Flate stream).
 fn unpredict(data: Vec<u8>, params: Option<&Dictionary>) -> Vec<u8> {
     let Some(params) = params else { return data };
-    let get = |key: &[u8], default: i64| params.get(key).and_then(Object::as_i64).unwrap_or(default).max(1) as usize;
+    let get = |key: &[u8], default: i64| {
+        params
+            .get(key)
+            .and_then(Object::as_i64)
+            .unwrap_or(default)
+            .max(1) as usize
+    };
     if !(10..=15).contains(&get(b"Predictor", 1)) {
         return data;
     }
-    let (columns, colors, bits) = (get(b"Columns", 1), get(b"Colors", 1), get(b"BitsPerComponent", 8));
-    let Some(row_bits) = columns.checked_mul(colors).and_then(|n| n.checked_mul(bits)) else { return data };
+    let (columns, colors, bits) = (
+        get(b"Columns", 1),
+        get(b"Colors", 1),
+        get(b"BitsPerComponent", 8),
+    );
+    let Some(row_bits) = columns
+        .checked_mul(colors)
+        .and_then(|n| n.checked_mul(bits))
+    else {
+        return data;
+    };
     let bytes_per_row = row_bits.div_ceil(8);
     if bytes_per_row > data.len() {
         return data;
@@ -126,15 +176,29 @@ fn lopdf_decode(ctx: &mut Ctx<'_>, part: &str, filter: &Filter, data: Vec<u8>) -
         dict.set("DecodeParms", Object::Dictionary(params.clone()));
     }
     let stream = Stream::new(dict, data);
-    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stream.decompressed_content_with_limit(cap)));
+    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        stream.decompressed_content_with_limit(cap)
+    }));
     match decoded {
-        Ok(Ok(decoded)) => ctx.reserve_inflated(part, decoded.len() as u64).then_some(decoded),
-        Ok(Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }))) => {
-            ctx.warn(part, WarningCode::Limit, format!("stream decodes past {cap} bytes; not scanned"));
+        Ok(Ok(decoded)) => ctx
+            .reserve_inflated(part, decoded.len() as u64)
+            .then_some(decoded),
+        Ok(Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+            ..
+        }))) => {
+            ctx.warn(
+                part,
+                WarningCode::Limit,
+                format!("stream decodes past {cap} bytes; not scanned"),
+            );
             None
         }
         _ => {
-            ctx.warn(part, WarningCode::Damaged, "stream could not be decoded; not scanned");
+            ctx.warn(
+                part,
+                WarningCode::Damaged,
+                "stream could not be decoded; not scanned",
+            );
             None
         }
     }
