@@ -137,8 +137,7 @@ fn is_reference(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     value.starts_with(REFERENCE_STARTS)
         || REFERENCE_MARKERS.iter().any(|m| lower.contains(m))
-        || value.contains("()")
-        || value.ends_with('(')
+        || value.contains(['(', '['])
         || is_identifier_path(value)
         || is_constant_name(value)
 }
@@ -186,9 +185,47 @@ pub(super) fn password_value(value: &str) -> bool {
     if !(6..=128).contains(&len) || is_reference(value) || is_filler_word(value) {
         return false;
     }
-    let has_letter = value.chars().any(|c| c.is_alphabetic());
-    let has_digit_or_symbol = value.chars().any(|c| !c.is_alphabetic());
-    has_letter && has_digit_or_symbol && !is_file_path(value)
+    let lower = value.to_ascii_lowercase();
+    // `owner-secret`, `user_password`, `mypassword1`: a stand-in that
+    // names what it stands for; `{0}`, `\u{..}`: a format or escape.
+    if ["password", "passwd", "secret"]
+        .iter()
+        .any(|word| lower.contains(word))
+        || value.contains(['{', '}'])
+    {
+        return false;
+    }
+    // Sentence punctuation after a word is prose, not part of a password.
+    let core = value.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    let has_letter = core.chars().any(|c| c.is_alphabetic());
+    let has_digit_or_symbol = core.chars().any(|c| !c.is_alphabetic());
+    has_letter
+        && has_digit_or_symbol
+        && !is_snake_identifier(core)
+        && !is_file_path(value)
+        && !is_email(value)
+}
+
+/// `anonymous@domain.org`: the customary anonymous-FTP password, or a
+/// user name put in the wrong field; not a secret.
+fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    let top_level = domain.rsplit('.').next().unwrap_or("");
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && top_level.len() >= 2
+        && top_level.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// `owner_password`, `default_pw`: a variable name in code.
+fn is_snake_identifier(value: &str) -> bool {
+    value.contains('_')
+        && value
+            .split('_')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 fn is_file_path(value: &str) -> bool {
@@ -290,6 +327,7 @@ mod tests {
             "Tr0ub4dor&3",
             "s3cr3t-Pass",
             "letmein99",
+            "P@ssw0rd.x",
         ] {
             assert!(password_value(ok), "{ok}");
         }
@@ -309,6 +347,14 @@ mod tests {
             "String",
             "required",
             "admin123",
+            "owner-secret",
+            "owner_password",
+            "correct.",
+            "secure%20password",
+            "user-\\u{FB01}le",
+            "compute_password(x)",
+            "anonymous@domain.org",
+            "config['pw']",
             "secretsFile",
             "./key.pem",
             "abc",
