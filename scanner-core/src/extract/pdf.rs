@@ -46,32 +46,31 @@ pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreada
     let survey = raw::survey(bytes);
     let mut seen = Seen::default();
 
-    let document = match refuse_parsing(bytes, &survey, &limits, ctx) {
+    // `Err((reason, damaged))`: lopdf did not read the file, because a
+    // limit forbade it or because the file is damaged.
+    let outcome = match refuse_parsing(bytes, &survey, &limits, ctx) {
         Some(reason) => {
             ctx.warn("file", WarningCode::Limit, reason.clone());
-            Err(reason)
+            Err((reason, false))
         }
-        None => load(bytes, &limits),
+        None => load(bytes, &limits).map_err(|reason| (reason, true)),
     };
-    let reason = match document {
+    let (reason, damaged) = match outcome {
         Ok(document) => {
             let done = catch_unwind(AssertUnwindSafe(|| {
                 extract_document(&document, bytes, &survey, ctx, &mut seen)
             }));
             match done {
                 Ok(()) => return Ok(()),
-                Err(_) => "the PDF parser failed partway through".to_string(),
+                Err(_) => ("the PDF parser failed partway through".to_string(), true),
             }
         }
-        Err(reason) => reason,
+        Err(failure) => failure,
     };
 
     if survey.encrypted {
-        ctx.warn(
-            "file",
-            WarningCode::Encrypted,
-            "encrypted and damaged, so it could not be decrypted: not scanned",
-        );
+        let message = format!("encrypted, and could not be opened ({reason}): not scanned");
+        ctx.warn("file", WarningCode::Encrypted, message);
         return Ok(());
     }
     if !recover::carve_file(ctx, &mut seen, bytes, &survey, max_objects) {
@@ -80,11 +79,10 @@ pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreada
             reason: format!("{reason}; no PDF objects or text found"),
         });
     }
-    ctx.warn(
-        "file",
-        WarningCode::Damaged,
-        format!("damaged PDF ({reason}); text was recovered from the raw bytes"),
-    );
+    if damaged {
+        let message = format!("damaged PDF ({reason}); text was recovered from the raw bytes");
+        ctx.warn("file", WarningCode::Damaged, message);
+    }
     Ok(())
 }
 

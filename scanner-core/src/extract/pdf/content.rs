@@ -104,13 +104,18 @@ pub(super) fn extract(
         unmapped,
         ..
     } = run;
+    // Checking each alternate against the page text is quadratic; past a
+    // bound, alternates are appended without the check.
+    let check = out.len().saturating_mul(alternates.len()) < 50_000_000;
+    let mut added = std::collections::HashSet::new();
     for alternate in alternates {
-        if !out.contains(alternate.as_str()) {
-            if !out.is_empty() && !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(&alternate);
+        if (check && out.contains(alternate.as_str())) || !added.insert(alternate.clone()) {
+            continue;
         }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&alternate);
     }
     Extracted {
         text: out,

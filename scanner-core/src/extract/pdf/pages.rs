@@ -323,7 +323,8 @@ pub(super) fn extract_orphans(
         }
         let resources = dict_get(doc, &stream.dict, b"Resources").and_then(|o| o.as_dict().ok());
         let extracted = page_text(doc, ctx, cache, &part, resources, &data);
-        if !seen.emit(ctx, &part, None, extracted.text) {
+        // A widget's appearance repeats the field value already scanned.
+        if !seen.covered(&extracted.text) && !seen.emit(ctx, &part, None, extracted.text) {
             return;
         }
     }
