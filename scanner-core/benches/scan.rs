@@ -27,8 +27,19 @@ fn main() {
     let total: usize = corpus.iter().map(|(_, bytes)| bytes.len()).sum();
     let list = workspace_target().join("bench-corpus.list");
     let _ = std::fs::create_dir_all(list.parent().unwrap());
-    let _ = std::fs::write(&list, files.iter().map(|p| format!("{}\n", p.display())).collect::<String>());
-    println!("corpus: {} files, {:.1} MB (list in {})", corpus.len(), mb(total), list.display());
+    let _ = std::fs::write(
+        &list,
+        files
+            .iter()
+            .map(|p| format!("{}\n", p.display()))
+            .collect::<String>(),
+    );
+    println!(
+        "corpus: {} files, {:.1} MB (list in {})",
+        corpus.len(),
+        mb(total),
+        list.display()
+    );
 
     let mut best = f64::MAX;
     let mut findings = 0;
@@ -93,19 +104,31 @@ fn corpus_files() -> Vec<PathBuf> {
         total += size;
         total <= CORPUS_BYTES
     });
-    assert!(!files.is_empty(), "no corpus found: set NOSPILL_BENCH_CORPUS to a folder of text files");
+    assert!(
+        !files.is_empty(),
+        "no corpus found: set NOSPILL_BENCH_CORPUS to a folder of text files"
+    );
     files
 }
 
 fn default_roots() -> Vec<PathBuf> {
     let mut roots = Vec::new();
-    if let Ok(out) = std::process::Command::new("python3").args(["-c", "import sysconfig;print(sysconfig.get_paths()['stdlib'])"]).output() {
+    if let Ok(out) = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sysconfig;print(sysconfig.get_paths()['stdlib'])",
+        ])
+        .output()
+    {
         let stdlib = String::from_utf8_lossy(&out.stdout).trim().to_string();
         if !stdlib.is_empty() {
             roots.push(PathBuf::from(stdlib));
         }
     }
-    if let Ok(out) = std::process::Command::new("rustc").args(["--print", "sysroot"]).output() {
+    if let Ok(out) = std::process::Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+    {
         let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_string();
         roots.push(Path::new(&sysroot).join("share/doc/rust/html"));
     }
@@ -115,16 +138,27 @@ fn default_roots() -> Vec<PathBuf> {
 /// Text files under `dir`, skipping test suites (which hold deliberate
 /// key material) and installed third-party packages.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
-            if !matches!(name.as_str(), "test" | "tests" | "site-packages" | "__pycache__" | "idlelib") {
+            if !matches!(
+                name.as_str(),
+                "test" | "tests" | "site-packages" | "__pycache__" | "idlelib"
+            ) {
                 walk(&path, out);
             }
-        } else if kind.is_file() && [".py", ".html", ".md", ".txt", ".rst"].iter().any(|ext| name.ends_with(ext)) {
+        } else if kind.is_file()
+            && [".py", ".html", ".md", ".txt", ".rst"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        {
             out.push(path);
         }
     }
@@ -149,7 +183,9 @@ fn thousand_page_pdf() -> Vec<u8> {
             Operation::new("Td", vec![72.into(), 720.into()]),
         ];
         for line in 0..40 {
-            let text = format!("Page {page} line {line}: the quarterly review covers revenue, hiring and the roadmap.");
+            let text = format!(
+                "Page {page} line {line}: the quarterly review covers revenue, hiring and the roadmap."
+            );
             operations.push(Operation::new("Tj", vec![Object::string_literal(text)]));
             operations.push(Operation::new("T*", vec![]));
         }
@@ -165,7 +201,9 @@ fn thousand_page_pdf() -> Vec<u8> {
     }
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => PDF_PAGES as i64 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => PDF_PAGES as i64 },
+        ),
     );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);

@@ -33,7 +33,12 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
         }
     }
     if !set.digit_rules.is_empty() {
-        let shortest = set.digit_rules.iter().map(|&r| set.rules[r].min_digits).min().unwrap_or(0);
+        let shortest = set
+            .digit_rules
+            .iter()
+            .map(|&r| set.rules[r].min_digits)
+            .min()
+            .unwrap_or(0);
         for (start, end, digits) in digit_runs(text.as_bytes(), shortest) {
             for &rule in &set.digit_rules {
                 if digits >= set.rules[rule].min_digits {
@@ -65,17 +70,36 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
     resolve_overlaps(set, hits)
 }
 
-fn match_window(set: &RuleSet, index: usize, text: &str, from: usize, to: usize, hits: &mut Vec<Hit>) {
+fn match_window(
+    set: &RuleSet,
+    index: usize,
+    text: &str,
+    from: usize,
+    to: usize,
+    hits: &mut Vec<Hit>,
+) {
     let rule = &set.rules[index];
     let haystack = &text[..to];
     let mut at = from;
     while at <= haystack.len() {
-        let Some(captures) = rule.pattern.captures_at(haystack, at) else { break };
+        let Some(captures) = rule.pattern.captures_at(haystack, at) else {
+            break;
+        };
         let whole = captures.get(0).expect("group 0 always matches");
-        at = if whole.end() > whole.start() { whole.end() } else { next_char(haystack, whole.end()) };
-        let Some(secret) = captures.get(rule.secret_group) else { continue };
+        at = if whole.end() > whole.start() {
+            whole.end()
+        } else {
+            next_char(haystack, whole.end())
+        };
+        let Some(secret) = captures.get(rule.secret_group) else {
+            continue;
+        };
         if let Some(hit) = judge(index, rule, secret.as_str()) {
-            hits.push(Hit { start: secret.start(), end: secret.end(), ..hit });
+            hits.push(Hit {
+                start: secret.start(),
+                end: secret.end(),
+                ..hit
+            });
         }
     }
 }
@@ -98,8 +122,18 @@ fn judge(index: usize, rule: &Rule, secret: &str) -> Option<Hit> {
         Some(Validity::Valid) => true,
         Some(Validity::Plausible) | None => false,
     };
-    let confidence = if validated { Confidence::High } else { rule.confidence };
-    Some(Hit { rule: index, start: 0, end: 0, confidence, validated })
+    let confidence = if validated {
+        Confidence::High
+    } else {
+        rule.confidence
+    };
+    Some(Hit {
+        rule: index,
+        start: 0,
+        end: 0,
+        confidence,
+        validated,
+    })
 }
 
 /// Keeps, among overlapping hits, the specific rule over the generic one,
@@ -107,7 +141,13 @@ fn judge(index: usize, rule: &Rule, secret: &str) -> Option<Hit> {
 fn resolve_overlaps(set: &RuleSet, mut hits: Vec<Hit>) -> Vec<Hit> {
     let rank = |hit: &Hit| {
         let rule = &set.rules[hit.rule];
-        (rule.tier == Tier::Specific, hit.validated, hit.confidence, rule.severity, hit.end - hit.start)
+        (
+            rule.tier == Tier::Specific,
+            hit.validated,
+            hit.confidence,
+            rule.severity,
+            hit.end - hit.start,
+        )
     };
     hits.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.start.cmp(&b.start)));
     let mut kept: Vec<Hit> = Vec::new();
@@ -138,7 +178,9 @@ fn digit_runs(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
                 digits += 1;
                 i += 1;
                 end = i;
-            } else if matches!(bytes[i], b' ' | b'-' | b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            } else if matches!(bytes[i], b' ' | b'-' | b'.')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
                 i += 1;
             } else {
                 break;
@@ -154,7 +196,10 @@ fn digit_runs(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
 /// Start of the line holding `at`, but no more than `max_back` bytes back.
 fn line_start(text: &str, at: usize, max_back: usize) -> usize {
     let floor = at.saturating_sub(max_back);
-    let start = text.as_bytes()[floor..at].iter().rposition(|&b| b == b'\n').map_or(floor, |p| floor + p + 1);
+    let start = text.as_bytes()[floor..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(floor, |p| floor + p + 1);
     floor_char(text, start)
 }
 
@@ -162,7 +207,10 @@ fn line_start(text: &str, at: usize, max_back: usize) -> usize {
 fn line_end(text: &str, at: usize, max_ahead: usize) -> usize {
     let at = at.min(text.len());
     let ceiling = at.saturating_add(max_ahead).min(text.len());
-    let end = text.as_bytes()[at..ceiling].iter().position(|&b| b == b'\n').map_or(ceiling, |p| at + p);
+    let end = text.as_bytes()[at..ceiling]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(ceiling, |p| at + p);
     ceil_char(text, end)
 }
 
@@ -182,7 +230,11 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
 
 /// The char boundary after `at`; past the end once the text is used up.
 fn next_char(text: &str, at: usize) -> usize {
-    if at >= text.len() { text.len() + 1 } else { ceil_char(text, at + 1) }
+    if at >= text.len() {
+        text.len() + 1
+    } else {
+        ceil_char(text, at + 1)
+    }
 }
 
 #[cfg(test)]

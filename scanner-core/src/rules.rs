@@ -147,7 +147,11 @@ pub struct RuleError {
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.rule {
-            Some(rule) => write!(f, "rule file {}: rule {rule}: {}", self.source, self.message),
+            Some(rule) => write!(
+                f,
+                "rule file {}: rule {rule}: {}",
+                self.source, self.message
+            ),
             None => write!(f, "rule file {}: {}", self.source, self.message),
         }
     }
@@ -231,7 +235,12 @@ impl RuleSet {
                 rule: None,
                 message: err.to_string(),
             })?;
-        Ok(RuleSet { rules, keyword_matcher, keyword_rules, digit_rules })
+        Ok(RuleSet {
+            rules,
+            keyword_matcher,
+            keyword_rules,
+            digit_rules,
+        })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -253,7 +262,8 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         rule: Some(spec.id.clone()),
         message,
     };
-    let pattern = regex_lite::Regex::new(&spec.pattern).map_err(|err| fail(format!("pattern: {err}")))?;
+    let pattern =
+        regex_lite::Regex::new(&spec.pattern).map_err(|err| fail(format!("pattern: {err}")))?;
     let secret_group = pattern
         .capture_names()
         .position(|name| name == Some("secret"))
@@ -262,7 +272,9 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         && (spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.len() < 3))
     {
         // Short keywords fire everywhere and make the prefilter useless.
-        return Err(fail("keywords: give at least one, each 3 or more bytes long".into()));
+        return Err(fail(
+            "keywords: give at least one, each 3 or more bytes long".into(),
+        ));
     }
     if spec.examples.is_empty() {
         return Err(fail("needs at least one positive example".into()));

@@ -78,18 +78,31 @@ impl Scanner {
 
     /// Scans one file's bytes; `name` is only reported, never used to guess
     /// the format.
-    pub fn scan(&self, bytes: &[u8], name: &str, options: &ScanOptions) -> Result<Report, ScanError> {
+    pub fn scan(
+        &self,
+        bytes: &[u8],
+        name: &str,
+        options: &ScanOptions,
+    ) -> Result<Report, ScanError> {
         let limits = &options.limits;
         let size = bytes.len() as u64;
         if size > limits.max_input_bytes {
-            return Err(ScanError::TooLarge { size, limit: limits.max_input_bytes });
+            return Err(ScanError::TooLarge {
+                size,
+                limit: limits.max_input_bytes,
+            });
         }
         let clock = options.clock.or_else(default_clock);
         let mut ctx = Ctx::new(limits, clock);
-        let kind = extract::extract(bytes, &mut ctx)
-            .map_err(|e| ScanError::Unreadable { kind: e.kind.to_string(), reason: e.reason })?;
+        let kind = extract::extract(bytes, &mut ctx).map_err(|e| ScanError::Unreadable {
+            kind: e.kind.to_string(),
+            reason: e.reason,
+        })?;
 
-        let key = options.fingerprint_key.as_deref().unwrap_or(DEFAULT_FINGERPRINT_KEY);
+        let key = options
+            .fingerprint_key
+            .as_deref()
+            .unwrap_or(DEFAULT_FINGERPRINT_KEY);
         let mut findings = Vec::new();
         let mut bytes_scanned = 0u64;
         let mut parts_scanned = 0u64;
@@ -117,7 +130,12 @@ impl Scanner {
                     severity: rule.severity,
                     confidence: hit.confidence,
                     validated: hit.validated,
-                    location: Location { part: part.part.clone(), page: part.page, line: Some(line), column: Some(column) },
+                    location: Location {
+                        part: part.part.clone(),
+                        page: part.page,
+                        line: Some(line),
+                        column: Some(column),
+                    },
                     preview: preview(secret),
                     fingerprint: fingerprint(key, secret),
                     secret: options.include_secrets.then(|| secret.to_string()),
@@ -127,10 +145,19 @@ impl Scanner {
         let verdict = verdict(&findings, &ctx.warnings);
         Ok(Report {
             version: REPORT_VERSION,
-            file: FileInfo { name: name.to_string(), size, sha256: sha256_hex(bytes), kind: kind.as_str().to_string() },
+            file: FileInfo {
+                name: name.to_string(),
+                size,
+                sha256: sha256_hex(bytes),
+                kind: kind.as_str().to_string(),
+            },
             verdict,
             findings,
-            stats: Stats { parts: parts_scanned, bytes_scanned, elapsed_ms: ctx.elapsed_ms() as u64 },
+            stats: Stats {
+                parts: parts_scanned,
+                bytes_scanned,
+                elapsed_ms: ctx.elapsed_ms() as u64,
+            },
             warnings: ctx.warnings,
         })
     }
@@ -155,7 +182,10 @@ fn verdict(findings: &[Finding], warnings: &[Warning]) -> Verdict {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Byte offset → (line, column), built on first use for a part with hits.
@@ -167,7 +197,9 @@ struct LineIndex {
 impl LineIndex {
     fn position(&mut self, text: &str, offset: usize) -> (u32, u32) {
         let starts = self.starts.get_or_insert_with(|| {
-            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
         });
         let line = starts.partition_point(|&start| start <= offset);
         let line_start = starts[line - 1];

@@ -84,15 +84,24 @@ impl<'a> Ctx<'a> {
 
     /// Milliseconds since the scan started (0 without a clock).
     pub(crate) fn elapsed_ms(&self) -> f64 {
-        self.clock.map_or(0.0, |now| (now() - self.started_ms).max(0.0))
+        self.clock
+            .map_or(0.0, |now| (now() - self.started_ms).max(0.0))
     }
 
     /// Records a warning about `part` (relative to the current attachment).
     pub(crate) fn warn(&mut self, part: &str, code: WarningCode, message: impl Into<String>) {
         let part = self.located(part);
         let message = message.into();
-        if !self.warnings.iter().any(|w| w.part == part && w.message == message) {
-            self.warnings.push(Warning { part, code, message });
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.part == part && w.message == message)
+        {
+            self.warnings.push(Warning {
+                part,
+                code,
+                message,
+            });
         }
     }
 
@@ -104,7 +113,9 @@ impl<'a> Ctx<'a> {
         }
         let budget = self.limits.time_budget_ms;
         if budget > 0 && self.elapsed_ms() > budget as f64 {
-            self.stop(format!("time budget of {budget} ms spent; the rest of the file was not scanned"));
+            self.stop(format!(
+                "time budget of {budget} ms spent; the rest of the file was not scanned"
+            ));
         }
         !self.stopped
     }
@@ -112,7 +123,11 @@ impl<'a> Ctx<'a> {
     fn stop(&mut self, message: String) {
         self.stopped = true;
         // A global stop concerns the whole file, not the current attachment.
-        self.warnings.push(Warning { part: "file".into(), code: WarningCode::Limit, message });
+        self.warnings.push(Warning {
+            part: "file".into(),
+            code: WarningCode::Limit,
+            message,
+        });
     }
 
     /// Adds a part of text. Returns false when a limit stops extraction.
@@ -125,13 +140,17 @@ impl<'a> Ctx<'a> {
         }
         if self.parts.len() as u64 >= self.limits.max_parts {
             let limit = self.limits.max_parts;
-            self.stop(format!("more than {limit} text parts; the rest of the file was not scanned"));
+            self.stop(format!(
+                "more than {limit} text parts; the rest of the file was not scanned"
+            ));
             return false;
         }
         self.text_bytes += text.len() as u64;
         if self.text_bytes > self.limits.max_text_bytes {
             let limit = self.limits.max_text_bytes;
-            self.stop(format!("more than {limit} bytes of text; the rest of the file was not scanned"));
+            self.stop(format!(
+                "more than {limit} bytes of text; the rest of the file was not scanned"
+            ));
             return false;
         }
         let (part, page) = match self.prefixes.last() {
@@ -164,17 +183,29 @@ impl<'a> Ctx<'a> {
         use std::io::Read;
         let cap = self.limits.max_inflated_stream_bytes;
         let mut out = Vec::new();
-        let result = flate2::read::ZlibDecoder::new(data).take(cap + 1).read_to_end(&mut out);
+        let result = flate2::read::ZlibDecoder::new(data)
+            .take(cap + 1)
+            .read_to_end(&mut out);
         if result.is_err() && out.is_empty() {
             out.clear();
-            let raw = flate2::read::DeflateDecoder::new(data).take(cap + 1).read_to_end(&mut out);
+            let raw = flate2::read::DeflateDecoder::new(data)
+                .take(cap + 1)
+                .read_to_end(&mut out);
             if raw.is_err() && out.is_empty() {
-                self.warn(part, WarningCode::Damaged, "compressed stream could not be inflated; not scanned");
+                self.warn(
+                    part,
+                    WarningCode::Damaged,
+                    "compressed stream could not be inflated; not scanned",
+                );
                 return None;
             }
         }
         if out.len() as u64 > cap {
-            self.warn(part, WarningCode::Limit, format!("stream inflates past {cap} bytes; only the first {cap} were scanned"));
+            self.warn(
+                part,
+                WarningCode::Limit,
+                format!("stream inflates past {cap} bytes; only the first {cap} were scanned"),
+            );
             out.truncate(cap as usize);
         }
         if !self.reserve_inflated(part, out.len() as u64) {
@@ -189,13 +220,21 @@ impl<'a> Ctx<'a> {
         let depth = self.prefixes.len() as u32 + 1;
         if depth > self.limits.max_attachment_depth {
             let limit = self.limits.max_attachment_depth;
-            self.warn(container, WarningCode::Limit, format!("nested more than {limit} levels deep; not scanned"));
+            self.warn(
+                container,
+                WarningCode::Limit,
+                format!("nested more than {limit} levels deep; not scanned"),
+            );
             return;
         }
         let prefix = self.located(container);
         self.prefixes.push(prefix);
         if let Err(unreadable) = extract(bytes, self) {
-            self.warn("file", WarningCode::Damaged, format!("unreadable {}: {}", unreadable.kind, unreadable.reason));
+            self.warn(
+                "file",
+                WarningCode::Damaged,
+                format!("unreadable {}: {}", unreadable.kind, unreadable.reason),
+            );
         }
         self.prefixes.pop();
     }

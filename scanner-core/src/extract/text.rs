@@ -31,7 +31,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
 
 fn utf16(bytes: &[u8], order: fn([u8; 2]) -> u16) -> String {
     let units = bytes.chunks_exact(2).map(|pair| order([pair[0], pair[1]]));
-    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
 }
 
 /// UTF-16 text without a BOM shows up as NUL in every other byte.
@@ -42,7 +44,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 9 && even_nul * 10 < pairs {
         Some(u16::from_le_bytes)
     } else if even_nul * 10 >= pairs * 9 && odd_nul * 10 < pairs {
@@ -96,6 +103,9 @@ mod tests {
 
     #[test]
     fn strings_keeps_long_printable_runs() {
-        assert_eq!(printable_strings(b"\x00\x01token=abcdef123\x00ab\x02"), "token=abcdef123\n");
+        assert_eq!(
+            printable_strings(b"\x00\x01token=abcdef123\x00ab\x02"),
+            "token=abcdef123\n"
+        );
     }
 }
