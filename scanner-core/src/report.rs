@@ -56,6 +56,14 @@ pub enum Severity {
     Critical,
 }
 
+impl Severity {
+    /// The engine's block rule: high severity or worse, found with at least
+    /// medium confidence.
+    pub fn blocks_at(self, confidence: Confidence) -> bool {
+        self >= Severity::High && confidence >= Confidence::Medium
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
@@ -83,6 +91,14 @@ pub struct Finding {
     /// The full secret: only present when the caller asked for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+}
+
+impl Finding {
+    /// A likely serious secret: high or critical severity, found with at
+    /// least medium confidence. Any such finding makes the verdict `block`.
+    pub fn is_blocking(&self) -> bool {
+        self.severity.blocks_at(self.confidence)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

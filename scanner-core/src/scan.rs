@@ -171,8 +171,7 @@ pub fn scan(bytes: &[u8], name: &str, options: &ScanOptions) -> Result<Report, S
 /// Block on a likely serious secret; warn on anything else found or on
 /// content that went unscanned; allow only a complete, clean scan.
 fn verdict(findings: &[Finding], warnings: &[Warning]) -> Verdict {
-    let serious = |f: &Finding| f.severity >= Severity::High && f.confidence >= Confidence::Medium;
-    if findings.iter().any(serious) {
+    if findings.iter().any(Finding::is_blocking) {
         Verdict::Block
     } else if !findings.is_empty() || warnings.iter().any(|w| w.code.is_incomplete()) {
         Verdict::Warn

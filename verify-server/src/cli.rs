@@ -39,6 +39,10 @@ pub enum Command {
     /// Run the HTTP server (POST /inspect, GET /healthz, GET /readyz).
     Serve(ServeArgs),
     /// Scan files and folders and print what was found.
+    ///
+    /// Exit code 0 when every file was scanned completely and nothing was
+    /// found; 1 when something was found or a file could not be scanned in
+    /// full (encrypted, damaged, a limit reached); 2 on error.
     Scan(ScanArgs),
 }
 

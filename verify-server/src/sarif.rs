@@ -163,7 +163,7 @@ fn result(rules: &[Rule], finding: &Finding, artifact: &Value) -> Value {
 /// worse at medium confidence or better), `warning` for other medium or
 /// worse findings, `note` for the rest.
 pub fn level(severity: Severity, confidence: Confidence) -> &'static str {
-    if severity >= Severity::High && confidence >= Confidence::Medium {
+    if severity.blocks_at(confidence) {
         "error"
     } else if severity >= Severity::Medium {
         "warning"

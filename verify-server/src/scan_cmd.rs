@@ -130,7 +130,8 @@ fn scan_all(args: &ScanArgs, options: &ScanOptions, out: &mut impl Write) -> io:
     out.flush()?;
     Ok(if summary.errors > 0 {
         ERROR
-    } else if summary.findings > 0 {
+    } else if summary.block + summary.warn > 0 {
+        // Findings, or content that could not be scanned: either way not clean.
         FOUND
     } else {
         0

@@ -284,3 +284,19 @@ fn folders_are_walked_recursively_skipping_build_and_vcs_folders() {
     assert_eq!(reports.as_array().unwrap().len(), 4, "{}", stdout(&output));
     assert_no_secrets(&stdout(&output), &keys, "stdout");
 }
+
+#[test]
+fn a_file_that_could_not_be_scanned_in_full_is_not_reported_clean() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata/pdf/qpdf-encrypted-user-password.pdf");
+    let dir = TempDir::new("cli-encrypted");
+    dir.write(
+        "locked.pdf",
+        &std::fs::read(fixture).expect("fixture exists"),
+    );
+    let output = scan(dir.path(), &["locked.pdf"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("locked.pdf: warn"), "{text}");
+    assert!(text.contains("encrypted"), "{text}");
+}
