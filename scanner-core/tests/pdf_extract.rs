@@ -1097,3 +1097,55 @@ fn real_producer_fixtures_yield_every_hiding_place() {
     }
     assert!(missing.is_empty(), "not found: {missing:#?}");
 }
+
+#[test]
+fn the_document_inflation_budget_is_shared_by_all_streams() {
+    let secret = key(57);
+    let mut pdf = Pdf::new();
+    // Each page inflates to 3 MiB (spaces and a short text).
+    for i in 0..4 {
+        let mut content = text_page(&format!("page {i}")).into_bytes();
+        content.extend(std::iter::repeat_n(b' ', 3 << 20));
+        pdf.page_with(flate_stream(Dictionary::new(), &content), Dictionary::new());
+    }
+    pdf.page(&text_page(&format!("uncompressed {secret}")));
+    let limits = Limits {
+        max_inflated_total_bytes: 8 << 20,
+        ..Limits::default()
+    };
+    let report = scan_with(
+        &pdf.bytes(),
+        &ScanOptions {
+            limits,
+            ..options()
+        },
+    )
+    .unwrap();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::Limit && w.message.contains("in total")),
+        "{}",
+        summary(&report)
+    );
+    assert_found(&report, &secret, "page 5");
+}
+
+#[test]
+fn shifted_offsets_are_repaired_without_losing_text() {
+    let secret = key(58);
+    let bytes = simple_pdf(&[format!("shifted {secret}")]);
+    // A comment line after the header moves every object off its offset.
+    let mut shifted = bytes[..9].to_vec();
+    shifted.extend(b"% inserted by a careless tool\n");
+    shifted.extend(&bytes[9..]);
+    let report = scan(&shifted);
+    assert_found(&report, &secret, "page 1");
+    assert!(
+        !has_warning(&report, WarningCode::Damaged),
+        "{}",
+        summary(&report)
+    );
+    assert_eq!(report.findings.len(), 1, "{}", summary(&report));
+}
