@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Bounds on what one scan may read, inflate and spend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Largest input accepted at all; a larger file is refused with
     /// [`crate::ScanError::TooLarge`].
