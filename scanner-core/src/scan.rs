@@ -1,13 +1,14 @@
 //! The entry point: one call from bytes to a [`Report`].
 
 use crate::clock::{Clock, default_clock};
-use crate::detect::detect;
+use crate::detect::{Hit, detect};
 use crate::extract::{self, Ctx};
 use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
 use crate::limits::Limits;
 use crate::report::*;
 use crate::rules::RuleSet;
 use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -103,7 +104,8 @@ impl Scanner {
             .fingerprint_key
             .as_deref()
             .unwrap_or(DEFAULT_FINGERPRINT_KEY);
-        let mut findings = Vec::new();
+        let mut found = Collector::new(&self.rules, key, options.include_secrets);
+        let file_name = found.label(name, "file name");
         let mut bytes_scanned = 0u64;
         let mut parts_scanned = 0u64;
         let parts = std::mem::take(&mut ctx.parts);
@@ -113,40 +115,29 @@ impl Scanner {
             }
             parts_scanned += 1;
             bytes_scanned += part.text.len() as u64;
-            let hits = detect(&self.rules, &part.text);
-            let mut lines = LineIndex::default();
-            for hit in hits {
-                if findings.len() == MAX_FINDINGS {
-                    ctx.warn("file", WarningCode::Limit, format!("more than {MAX_FINDINGS} findings; only the first {MAX_FINDINGS} are listed"));
-                    break;
-                }
-                let rule = &self.rules.rules()[hit.rule];
-                let secret = &part.text[hit.start..hit.end];
-                let (line, column) = lines.position(&part.text, hit.start);
-                findings.push(Finding {
-                    rule: rule.id.clone(),
-                    rule_name: rule.name.clone(),
-                    category: rule.category,
-                    severity: rule.severity,
-                    confidence: hit.confidence,
-                    validated: hit.validated,
-                    location: Location {
-                        part: part.part.clone(),
-                        page: part.page,
-                        line: Some(line),
-                        column: Some(column),
-                    },
-                    preview: preview(secret),
-                    fingerprint: fingerprint(key, secret),
-                    secret: options.include_secrets.then(|| secret.to_string()),
-                });
-            }
+            let label = found.label(&part.part, &part.part);
+            found.text(&part.text, &label, part.page);
         }
-        let verdict = verdict(&findings, &ctx.warnings);
+        if found.overflow {
+            ctx.warn(
+                "file",
+                WarningCode::Limit,
+                format!(
+                    "more than {MAX_FINDINGS} findings; only the first {MAX_FINDINGS} are listed"
+                ),
+            );
+        }
+        let elapsed_ms = ctx.elapsed_ms() as u64;
+        let mut warnings = ctx.warnings;
+        for warning in &mut warnings {
+            warning.part = found.label(&warning.part, &warning.part);
+        }
+        let findings = found.findings;
+        let verdict = verdict(&findings, &warnings);
         Ok(Report {
             version: REPORT_VERSION,
             file: FileInfo {
-                name: name.to_string(),
+                name: file_name,
                 size,
                 sha256: sha256_hex(bytes),
                 kind: kind.as_str().to_string(),
@@ -156,10 +147,124 @@ impl Scanner {
             stats: Stats {
                 parts: parts_scanned,
                 bytes_scanned,
-                elapsed_ms: ctx.elapsed_ms() as u64,
+                elapsed_ms,
             },
-            warnings: ctx.warnings,
+            warnings,
         })
+    }
+}
+
+/// Most characters of a location label kept in a report.
+const MAX_LABEL_CHARS: usize = 160;
+
+/// Turns rule hits into findings, and document-supplied names (file names,
+/// form field names, metadata keys, attachment names) into labels that are
+/// safe to show: a secret hidden in a name is itself a finding, and the
+/// label shows only its preview.
+struct Collector<'a> {
+    rules: &'a RuleSet,
+    key: &'a [u8],
+    include_secrets: bool,
+    findings: Vec<Finding>,
+    /// Raw label → redacted label, so each name is checked once.
+    labels: HashMap<String, String>,
+    /// Secrets already reported from names.
+    named_secrets: HashSet<String>,
+    overflow: bool,
+}
+
+impl<'a> Collector<'a> {
+    fn new(rules: &'a RuleSet, key: &'a [u8], include_secrets: bool) -> Self {
+        Collector {
+            rules,
+            key,
+            include_secrets,
+            findings: Vec::new(),
+            labels: HashMap::new(),
+            named_secrets: HashSet::new(),
+            overflow: false,
+        }
+    }
+
+    /// Records a finding for every hit in `text`, located in `part`.
+    fn text(&mut self, text: &str, part: &str, page: Option<u32>) {
+        let mut lines = LineIndex::default();
+        for hit in detect(self.rules, text) {
+            let (line, column) = lines.position(text, hit.start);
+            let location = Location {
+                part: part.to_string(),
+                page,
+                line: Some(line),
+                column: Some(column),
+            };
+            self.push(&hit, &text[hit.start..hit.end], location);
+        }
+    }
+
+    /// The label to report for `raw`; hits inside it are reported as found
+    /// in `what` (e.g. `file name`) and replaced by their previews.
+    fn label(&mut self, raw: &str, what: &str) -> String {
+        if let Some(done) = self.labels.get(raw) {
+            return done.clone();
+        }
+        let hits = detect(self.rules, raw);
+        let mut redacted = String::with_capacity(raw.len());
+        let mut at = 0;
+        for hit in &hits {
+            redacted.push_str(&raw[at..hit.start]);
+            redacted.push_str(&preview(&raw[hit.start..hit.end]));
+            at = hit.end;
+        }
+        redacted.push_str(&raw[at..]);
+        if redacted.chars().count() > MAX_LABEL_CHARS {
+            redacted = redacted
+                .chars()
+                .take(MAX_LABEL_CHARS)
+                .chain(['…'])
+                .collect();
+        }
+        if !hits.is_empty() {
+            let part = if what == raw {
+                format!("name of {redacted}")
+            } else {
+                what.to_string()
+            };
+            for hit in &hits {
+                let secret = &raw[hit.start..hit.end];
+                // One name can label many parts (each page of an attachment).
+                if self.named_secrets.insert(secret.to_string()) {
+                    let location = Location {
+                        part: part.clone(),
+                        page: None,
+                        line: None,
+                        column: None,
+                    };
+                    self.push(hit, secret, location);
+                }
+            }
+        }
+        self.labels.insert(raw.to_string(), redacted.clone());
+        redacted
+    }
+
+    fn push(&mut self, hit: &Hit, secret: &str, location: Location) {
+        if self.findings.len() == MAX_FINDINGS {
+            self.overflow = true;
+            return;
+        }
+        let rule = &self.rules.rules()[hit.rule];
+        self.findings.push(Finding {
+            rule: rule.id.clone(),
+            rule_name: rule.name.clone(),
+            category: rule.category,
+            severity: rule.severity,
+            confidence: hit.confidence,
+            validated: hit.validated,
+            location,
+            preview: preview(secret),
+            fingerprint: fingerprint(self.key, secret),
+            secret: self.include_secrets.then(|| secret.to_string()),
+        });
     }
 }
 

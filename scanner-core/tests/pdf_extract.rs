@@ -1149,3 +1149,49 @@ fn shifted_offsets_are_repaired_without_losing_text() {
     );
     assert_eq!(report.findings.len(), 1, "{}", summary(&report));
 }
+
+#[test]
+fn secrets_in_names_are_findings_and_never_shown_in_locations() {
+    let (field_name, attachment_name, info_key, file_name) = (key(90), key(91), key(92), key(93));
+    let mut pdf = Pdf::new();
+    pdf.page(&text_page("names"));
+    let field = pdf.doc.add_object(
+        dictionary! { "T" => literal(&field_name), "FT" => "Tx", "V" => literal("plain") },
+    );
+    pdf.catalog
+        .set("AcroForm", dictionary! { "Fields" => vec![field.into()] });
+    let attached = format!("{attachment_name}.txt");
+    let spec = embedded_file(&mut pdf, &attached, b"two pages of nothing\n");
+    pdf.catalog.set(
+        "Names",
+        dictionary! { "EmbeddedFiles" => dictionary! { "Names" => vec![literal(&attached), spec.into()] } },
+    );
+    let mut info = Dictionary::new();
+    info.set(info_key.as_bytes().to_vec(), literal("custom value"));
+    pdf.info = Some(info);
+    let report = scanner_core::scan(&pdf.bytes(), &format!("{file_name}.pdf"), &options()).unwrap();
+
+    for secret in [&field_name, &attachment_name, &info_key, &file_name] {
+        let fp = fingerprint(secret);
+        assert!(
+            report.findings.iter().any(|f| f.fingerprint == fp),
+            "a secret used as a name is a finding: {}",
+            summary(&report)
+        );
+    }
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.location.part == "file name"),
+        "{}",
+        summary(&report)
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    for secret in [&field_name, &attachment_name, &info_key, &file_name] {
+        assert!(
+            !json.contains(secret.as_str()),
+            "a name's secret leaked into the report"
+        );
+    }
+}
