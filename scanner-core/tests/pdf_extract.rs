@@ -1003,23 +1003,6 @@ fn a_thousand_pages_are_all_extracted() {
     assert_found(&report, &key(70), "page 1001");
 }
 
-/// `cargo test --release -p scanner-core --test pdf_extract -- --ignored --nocapture`
-#[test]
-#[ignore = "timing; run in release mode"]
-fn thousand_page_timing() {
-    let bytes = thousand_pages();
-    let started = std::time::Instant::now();
-    let report = scan(&bytes);
-    let elapsed = started.elapsed();
-    println!(
-        "1000-page PDF ({} bytes): {:?}, {} parts",
-        bytes.len(),
-        elapsed,
-        report.stats.parts
-    );
-    assert!(elapsed.as_secs_f64() < 2.0);
-}
-
 // ------------------------------------------------------ real-producer files
 
 /// Checks the fixtures made by real producers (testdata/pdf, described by
