@@ -19,17 +19,23 @@ pub(crate) struct Hit {
     pub validated: bool,
 }
 
-/// How far before a candidate a match may start.
-const LOOKBACK: usize = 256;
+/// Bytes around a digit run that a digit-prefiltered match may reach
+/// (an IBAN's country code, a label's separator).
+const DIGIT_MARGIN: usize = 16;
 
 /// Finds every rule hit in `text`, overlaps resolved in favour of the most
 /// specific, best confirmed rule. Hits are sorted by position.
 pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
+    // (rule, from, to): byte ranges where a rule's pattern must run.
     let mut windows: Vec<(usize, usize, usize)> = Vec::new();
     for found in set.keyword_matcher.find_overlapping_iter(text) {
         for &rule in &set.keyword_rules[found.pattern().as_usize()] {
-            let window = set.rules[rule].window;
-            windows.push((rule, found.start(), found.end().saturating_add(window)));
+            let rule_data = &set.rules[rule];
+            windows.push((
+                rule,
+                found.start().saturating_sub(rule_data.lookbehind),
+                found.end().saturating_add(rule_data.window),
+            ));
         }
     }
     if !set.digit_rules.is_empty() {
@@ -42,7 +48,11 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
         for (start, end, digits) in digit_runs(text.as_bytes(), shortest) {
             for &rule in &set.digit_rules {
                 if digits >= set.rules[rule].min_digits {
-                    windows.push((rule, start, end.saturating_add(LOOKBACK / 4)));
+                    windows.push((
+                        rule,
+                        start.saturating_sub(DIGIT_MARGIN),
+                        end + DIGIT_MARGIN,
+                    ));
                 }
             }
         }
@@ -52,44 +62,50 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut index = 0;
     while index < windows.len() {
-        let (rule, mut from, mut to) = windows[index];
-        from = line_start(text, from, LOOKBACK);
-        to = line_end(text, to, LOOKBACK);
+        let (rule, from, mut to) = windows[index];
         index += 1;
         // Merge this rule's overlapping windows into one search.
-        while index < windows.len() && windows[index].0 == rule {
-            let next_from = line_start(text, windows[index].1, LOOKBACK);
-            if next_from > to {
-                break;
-            }
-            to = to.max(line_end(text, windows[index].2, LOOKBACK));
+        while index < windows.len() && windows[index].0 == rule && windows[index].1 <= to {
+            to = to.max(windows[index].2);
             index += 1;
         }
+        let from = floor_char(text, from.min(text.len()));
+        let to = ceil_char(text, to.min(text.len()));
         match_window(set, rule, text, from, to, &mut hits);
     }
     resolve_overlaps(set, hits)
 }
 
+/// Runs one rule's pattern over `text[from..to]`, seeing the text before
+/// `from` as context. A match that reaches the window's end may go on, so
+/// the window is widened and the search retried from the same place.
 fn match_window(
     set: &RuleSet,
     index: usize,
     text: &str,
     from: usize,
-    to: usize,
+    mut to: usize,
     hits: &mut Vec<Hit>,
 ) {
     let rule = &set.rules[index];
-    let haystack = &text[..to];
     let mut at = from;
-    while at <= haystack.len() {
-        let Some(captures) = rule.pattern.captures_at(haystack, at) else {
+    while at <= to {
+        // Finding is cheaper than capturing, and most windows hold nothing.
+        let Some(whole) = rule.pattern.find_at(&text[..to], at) else {
             break;
         };
-        let whole = captures.get(0).expect("group 0 always matches");
+        if whole.end() == to && to < text.len() {
+            to = ceil_char(text, to.saturating_add(rule.window.max(256)).min(text.len()));
+            continue;
+        }
+        let captures = rule
+            .pattern
+            .captures_at(&text[..to], whole.start())
+            .expect("a found match captures");
         at = if whole.end() > whole.start() {
             whole.end()
         } else {
-            next_char(haystack, whole.end())
+            next_char(text, whole.end())
         };
         let Some(secret) = captures.get(rule.secret_group) else {
             continue;
@@ -160,8 +176,10 @@ fn resolve_overlaps(set: &RuleSet, mut hits: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
-/// Runs of digits with at most one space, dot or dash between digits, as
-/// (start, end, digit count), keeping those with at least `min` digits.
+/// Runs of digits in groups of two or more joined by single spaces or
+/// dashes (`4111 1111-1111`, `078-05-1120`), as (start, end, digit count),
+/// keeping those with at least `min` digits. Single-digit groups end a
+/// run: lists like `1 2 3 4` or SVG coordinates are no card or IBAN.
 fn digit_runs(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
@@ -173,14 +191,18 @@ fn digit_runs(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
         let start = i;
         let mut end = i;
         let mut digits = 0;
+        let mut group = 0;
         while i < bytes.len() {
             if bytes[i].is_ascii_digit() {
                 digits += 1;
+                group += 1;
                 i += 1;
                 end = i;
-            } else if matches!(bytes[i], b' ' | b'-' | b'.')
+            } else if group >= 2
+                && matches!(bytes[i], b' ' | b'-')
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
             {
+                group = 0;
                 i += 1;
             } else {
                 break;
@@ -191,27 +213,6 @@ fn digit_runs(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
         }
     }
     runs
-}
-
-/// Start of the line holding `at`, but no more than `max_back` bytes back.
-fn line_start(text: &str, at: usize, max_back: usize) -> usize {
-    let floor = at.saturating_sub(max_back);
-    let start = text.as_bytes()[floor..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(floor, |p| floor + p + 1);
-    floor_char(text, start)
-}
-
-/// End of the line holding `at`, but no more than `max_ahead` bytes on.
-fn line_end(text: &str, at: usize, max_ahead: usize) -> usize {
-    let at = at.min(text.len());
-    let ceiling = at.saturating_add(max_ahead).min(text.len());
-    let end = text.as_bytes()[at..ceiling]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(ceiling, |p| at + p);
-    ceil_char(text, end)
 }
 
 fn floor_char(text: &str, mut at: usize) -> usize {
@@ -243,15 +244,11 @@ mod tests {
 
     #[test]
     fn digit_runs_allow_single_separators() {
-        let runs = digit_runs(b"card 4111 1111-1111.1111 end 12  34", 9);
+        let runs = digit_runs(b"card 4111 1111-1111 1111 end 12  34", 9);
         assert_eq!(runs, vec![(5, 24, 16)]);
+        assert_eq!(digit_runs(b"ssn 078-05-1120.", 9), vec![(4, 15, 9)]);
+        assert!(digit_runs(b"M 1 2 3 4 5 6 7 8 9 0 1 2 3 4", 9).is_empty());
+        assert!(digit_runs(b"v1.2.3.4.5.6.7.8.9.0", 9).is_empty());
     }
 
-    #[test]
-    fn line_bounds_respect_char_boundaries() {
-        let text = "ab\nçdé\nfg";
-        assert_eq!(line_start(text, 5, 100), 3);
-        assert_eq!(line_end(text, 4, 100), 8);
-        assert_eq!(line_start(text, 5, 1), 3, "rounded down to the start of ç");
-    }
 }
