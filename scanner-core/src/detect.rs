@@ -28,14 +28,25 @@ const DIGIT_MARGIN: usize = 16;
 pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
     // (rule, from, to): byte ranges where a rule's pattern must run.
     let mut windows: Vec<(usize, usize, usize)> = Vec::new();
-    for found in set.keyword_matcher.find_overlapping_iter(text) {
-        for &rule in &set.keyword_rules[found.pattern().as_usize()] {
-            let rule_data = &set.rules[rule];
-            windows.push((
-                rule,
-                found.start().saturating_sub(rule_data.lookbehind),
-                found.end().saturating_add(rule_data.window),
-            ));
+    let bytes = text.as_bytes();
+    let longest = set.longest_keyword;
+    // The non-overlapping search is fast (it can use the matcher's literal
+    // prefilter) but reports only the earliest-ending keyword of a cluster;
+    // a short overlapping search around each hit finds every keyword that
+    // ends near it, e.g. `secret` and `AGE-SECRET-KEY-1`. Together they
+    // find every keyword occurrence; duplicates merge below.
+    for found in set.keyword_matcher.find_iter(bytes) {
+        let local_start = found.end().saturating_sub(longest);
+        let local = &bytes[local_start..(found.end() + longest).min(bytes.len())];
+        for keyword in set.keyword_matcher.find_overlapping_iter(local) {
+            for &rule in &set.keyword_rules[keyword.pattern().as_usize()] {
+                let rule_data = &set.rules[rule];
+                windows.push((
+                    rule,
+                    (local_start + keyword.start()).saturating_sub(rule_data.lookbehind),
+                    (local_start + keyword.end()).saturating_add(rule_data.window),
+                ));
+            }
         }
     }
     if !set.digit_rules.is_empty() {

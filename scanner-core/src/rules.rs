@@ -177,6 +177,8 @@ pub struct RuleSet {
     /// `keyword_rules[i]`.
     pub(crate) keyword_matcher: aho_corasick::AhoCorasick,
     pub(crate) keyword_rules: Vec<Vec<usize>>,
+    /// Length in bytes of the longest keyword.
+    pub(crate) longest_keyword: usize,
     /// Rules whose candidates come from digit runs.
     pub(crate) digit_rules: Vec<usize>,
 }
@@ -248,8 +250,10 @@ impl RuleSet {
                 rule: None,
                 message: err.to_string(),
             })?;
+        let longest_keyword = keywords.iter().map(String::len).max().unwrap_or(0);
         Ok(RuleSet {
             rules,
+            longest_keyword,
             keyword_matcher,
             keyword_rules,
             digit_rules,
