@@ -3,21 +3,24 @@
 # the Rust toolchain lacks. `.ci/run` calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/install.sh
 
-step() { printf '\n==> %s\n' "$*"; }
-
-step "toolchain: rustfmt, clippy, wasm32 target"
-rustup component add rustfmt clippy >/dev/null
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+step "toolchain: rustfmt, clippy, wasm32 target, wasm-bindgen, wasm-pack, Chromium"
+ensure_rust_tools
+ensure_browser
 
 step "cargo fmt --check"
 cargo fmt --all --check
 
 step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p scanner-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "scanner-core builds for wasm32-unknown-unknown"
 cargo build -p scanner-core --target wasm32-unknown-unknown
 
 step "cargo test"
 cargo test --workspace
+
+step "scanner-wasm in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --release --headless --chrome scanner-wasm
