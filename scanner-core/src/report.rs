@@ -114,6 +114,10 @@ pub struct Location {
     /// 1-based column in characters within the line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// Length of the match in characters, from `column`: with `line` and
+    /// `column` it lets a client redact its own copy of the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -196,6 +196,7 @@ impl<'a> Collector<'a> {
                 page,
                 line: Some(line),
                 column: Some(column),
+                length: Some(text[hit.start..hit.end].chars().count() as u32),
             };
             self.push(&hit, &text[hit.start..hit.end], location);
         }
@@ -238,6 +239,7 @@ impl<'a> Collector<'a> {
                         page: None,
                         line: None,
                         column: None,
+                        length: None,
                     };
                     self.push(hit, secret, location);
                 }

@@ -412,3 +412,33 @@ fn previews_show_at_most_eight_characters_and_a_quarter() {
         "secrets only on request"
     );
 }
+
+#[test]
+fn line_column_and_length_point_at_exactly_the_secret() {
+    let key = "AKIAQ7RT2LX5MN3PBZ4W";
+    let pass = "Tr0ub4dor&3xQ";
+    let text =
+        format!("# café ünïcode first\nAWS_ACCESS_KEY_ID={key}\n  db_password = \"{pass}\"\n");
+    let report = scan_text(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut located = Vec::new();
+    for finding in &report.findings {
+        let location = &finding.location;
+        let (line, column, length) = (
+            location.line.unwrap() as usize,
+            location.column.unwrap() as usize,
+            location.length.unwrap() as usize,
+        );
+        let span: String = lines[line - 1]
+            .chars()
+            .skip(column - 1)
+            .take(length)
+            .collect();
+        located.push(span);
+    }
+    assert!(located.iter().any(|s| s == key), "the key's span is exact");
+    assert!(
+        located.iter().any(|s| s == pass),
+        "the password's span is exact"
+    );
+}

@@ -199,6 +199,7 @@ mod tests {
             page: Some(3),
             line: Some(2),
             column: Some(5),
+            length: Some(20),
         };
         finding.validated = true;
         assert_eq!(
