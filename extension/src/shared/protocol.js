@@ -147,7 +147,9 @@ export const MSG = Object.freeze({
  * @property {'low' | 'medium' | 'high' | 'critical'} severity
  * @property {'low' | 'medium' | 'high'} confidence
  * @property {boolean} validated
- * @property {{part: string, page?: number, line?: number, column?: number}} location
+ * @property {{part: string, page?: number, line?: number, column?: number, length?: number}} location
+ *   line, column and length (in characters) locate the secret in a text part,
+ *   so a copy can be redacted without the report ever holding the secret
  * @property {string} preview
  * @property {string} fingerprint
  */
