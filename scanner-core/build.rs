@@ -17,7 +17,10 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let stem = path.file_stem().unwrap().to_string_lossy();
-        generated.push_str(&format!("    ({stem:?}, include_str!({:?})),\n", path.display().to_string()));
+        generated.push_str(&format!(
+            "    ({stem:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     generated.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");

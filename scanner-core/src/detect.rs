@@ -59,11 +59,7 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
         for (start, end, digits) in digit_runs(text.as_bytes(), shortest) {
             for &rule in &set.digit_rules {
                 if digits >= set.rules[rule].min_digits {
-                    windows.push((
-                        rule,
-                        start.saturating_sub(DIGIT_MARGIN),
-                        end + DIGIT_MARGIN,
-                    ));
+                    windows.push((rule, start.saturating_sub(DIGIT_MARGIN), end + DIGIT_MARGIN));
                 }
             }
         }
@@ -106,7 +102,10 @@ fn match_window(
             break;
         };
         if whole.end() == to && to < text.len() {
-            to = ceil_char(text, to.saturating_add(rule.window.max(256)).min(text.len()));
+            to = ceil_char(
+                text,
+                to.saturating_add(rule.window.max(256)).min(text.len()),
+            );
             continue;
         }
         let captures = rule
@@ -261,5 +260,4 @@ mod tests {
         assert!(digit_runs(b"M 1 2 3 4 5 6 7 8 9 0 1 2 3 4", 9).is_empty());
         assert!(digit_runs(b"v1.2.3.4.5.6.7.8.9.0", 9).is_empty());
     }
-
 }
