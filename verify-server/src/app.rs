@@ -2,12 +2,16 @@
 //!
 //! Layers, outermost first: request id (a client's id is kept if it is
 //! sane, otherwise one is generated), the access log, request id echoed in
-//! the response, JSON error bodies, panic catcher, request timeout, body
-//! size limit.
+//! the response, CORS (preflights are answered here, before auth, since
+//! browsers send them without credentials), JSON error bodies, panic
+//! catcher, request timeout, body size limit; then, on the API routes only,
+//! bearer-token auth. `/healthz` and `/readyz` stay open.
 
+use crate::audit::AuditStore;
+use crate::cli::OverridePolicy;
 use crate::config::ServeConfig;
 use crate::error::{ApiError, ErrorContext, json_errors};
-use crate::routes;
+use crate::{auth, cors, routes};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -60,14 +64,16 @@ pub(crate) struct Inner {
     /// scan until the scan really ends, even if the request gave up on it,
     /// so runaway scans cannot pile up on the blocking pool.
     pub scan_slots: Arc<Semaphore>,
+    pub audit: AuditStore,
+    pub overrides: OverridePolicy,
 }
 
 impl AppState {
-    pub fn new(config: &ServeConfig) -> Self {
-        Self::with_scan(config, scanner_core::scan)
+    pub fn new(config: &ServeConfig, audit: AuditStore) -> Self {
+        Self::with_scan(config, audit, scanner_core::scan)
     }
 
-    pub fn with_scan(config: &ServeConfig, scan: ScanFn) -> Self {
+    pub fn with_scan(config: &ServeConfig, audit: AuditStore, scan: ScanFn) -> Self {
         AppState {
             inner: Arc::new(Inner {
                 scan_options: config.scan_options(),
@@ -75,6 +81,8 @@ impl AppState {
                 max_body_bytes: config.max_body_bytes,
                 scan_deadline: config.scan_timeout + SCAN_GRACE,
                 scan_slots: Arc::new(Semaphore::new(config.max_concurrent_scans)),
+                audit,
+                overrides: config.overrides,
             }),
         }
     }
@@ -90,8 +98,18 @@ pub fn router(config: &ServeConfig, state: AppState) -> Router {
         max_body_bytes: config.max_body_bytes,
         request_timeout: config.request_timeout,
     };
-    let routes = Router::new()
+    let api = Router::new()
         .route("/inspect", post(routes::inspect::inspect))
+        .route("/decisions", post(routes::decisions::record))
+        .route("/audit", get(routes::audit::list));
+    let api = match &config.api_tokens {
+        Some(tokens) => api.route_layer(middleware::from_fn_with_state(
+            tokens.clone(),
+            auth::require_bearer,
+        )),
+        None => api,
+    };
+    let routes = api
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .fallback(|| async { ApiError::not_found() })
@@ -117,6 +135,7 @@ pub fn router(config: &ServeConfig, state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::map_response_with_state(errors, json_errors))
+        .layer(cors::layer())
         .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
         .layer(
             TraceLayer::new_for_http()
@@ -201,6 +220,9 @@ mod tests {
             request_timeout: Duration::from_secs(30),
             max_concurrent_scans: 2,
             fingerprint_key: FingerprintKey::random().unwrap(),
+            audit_db: crate::audit::AuditLocation::Memory,
+            api_tokens: None,
+            overrides: OverridePolicy::Allow,
         }
     }
 
@@ -250,7 +272,10 @@ mod tests {
     #[tokio::test]
     async fn a_scanner_panic_is_a_422_and_the_server_keeps_serving() {
         let config = config();
-        let app = router(&config, AppState::with_scan(&config, panicking_scan));
+        let app = router(
+            &config,
+            AppState::with_scan(&config, AuditStore::in_memory(), panicking_scan),
+        );
         let (status, _, body) = send(app.clone(), post_inspect(b"hello")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(body["error"]["code"], "scan_failed");
@@ -270,7 +295,10 @@ mod tests {
     #[tokio::test]
     async fn an_unreadable_document_is_a_422() {
         let config = config();
-        let app = router(&config, AppState::with_scan(&config, unreadable_scan));
+        let app = router(
+            &config,
+            AppState::with_scan(&config, AuditStore::in_memory(), unreadable_scan),
+        );
         let (status, _, body) = send(app, post_inspect(b"%PDF-1.7 broken")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(body["error"]["code"], "unreadable");
@@ -279,7 +307,10 @@ mod tests {
     #[tokio::test]
     async fn the_server_scans_without_secrets() {
         let config = config();
-        let app = router(&config, AppState::with_scan(&config, options_checking_scan));
+        let app = router(
+            &config,
+            AppState::with_scan(&config, AuditStore::in_memory(), options_checking_scan),
+        );
         let (status, _, body) = send(app, post_inspect(b"key AKIAZ4QW7RT2LX5MN3PB")).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body["findings"][0]["rule"], "aws.access_key_id");
@@ -297,7 +328,10 @@ mod tests {
             request_timeout: Duration::from_millis(50),
             ..config()
         };
-        let app = router(&config, AppState::with_scan(&config, slow_scan));
+        let app = router(
+            &config,
+            AppState::with_scan(&config, AuditStore::in_memory(), slow_scan),
+        );
         let (status, _, body) = send(app, post_inspect(b"hello")).await;
         assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
         assert_eq!(body["error"]["code"], "request_timeout");
@@ -306,7 +340,7 @@ mod tests {
     #[tokio::test]
     async fn router_and_layer_errors_are_json() {
         let config = config();
-        let app = router(&config, AppState::new(&config));
+        let app = router(&config, AppState::new(&config, AuditStore::in_memory()));
         let (status, _, body) = send(
             app.clone(),
             Request::builder().uri("/nope").body(Body::empty()).unwrap(),
@@ -347,7 +381,7 @@ mod tests {
     #[tokio::test]
     async fn request_ids_are_kept_when_sane_and_replaced_otherwise() {
         let config = config();
-        let app = router(&config, AppState::new(&config));
+        let app = router(&config, AppState::new(&config, AuditStore::in_memory()));
         let with_id = |id: &str| {
             Request::builder()
                 .uri("/healthz")
@@ -369,5 +403,45 @@ mod tests {
         )
         .await;
         assert!(headers.contains_key("x-request-id"));
+    }
+
+    #[tokio::test]
+    async fn without_its_audit_record_inspect_answers_503_and_readyz_fails() {
+        let config = config();
+        let audit = AuditStore::in_memory();
+        let app = router(&config, AppState::new(&config, audit.clone()));
+        let ready = || {
+            Request::builder()
+                .uri("/readyz")
+                .body(Body::empty())
+                .unwrap()
+        };
+        assert_eq!(send(app.clone(), ready()).await.0, StatusCode::OK);
+        let (status, _, body) = send(app.clone(), post_inspect(b"hello")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["audit_id"].as_str().unwrap().len(), 36);
+
+        // The writer is gone, as after a fatal database error.
+        audit.close().await.unwrap();
+        let (status, _, body) = send(app.clone(), post_inspect(b"key AKIAZ4QW7RT2LX5MN3PB")).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(body["error"]["code"], "audit_unavailable");
+        assert!(
+            body.get("findings").is_none(),
+            "no verdict without a record"
+        );
+        let (status, _, body) = send(app.clone(), ready()).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("NOSPILL_AUDIT_DB")
+        );
+        let healthz = Request::builder()
+            .uri("/healthz")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(app, healthz).await.0, StatusCode::OK, "still alive");
     }
 }

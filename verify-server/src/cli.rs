@@ -36,8 +36,12 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP server (POST /inspect, GET /healthz, GET /readyz).
+    /// Run the HTTP server (POST /inspect, POST /decisions, GET /audit,
+    /// GET /healthz, GET /readyz).
     Serve(ServeArgs),
+    /// Show the audit database's schema version and migrate it: up to the
+    /// latest (what `serve` does at startup) or down to roll back.
+    Migrate(MigrateArgs),
     /// Scan files and folders and print what was found.
     ///
     /// Exit code 0 when every file was scanned completely and nothing was
@@ -96,6 +100,65 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..=4096)
     )]
     pub max_concurrent_scans: Option<u32>,
+
+    /// Audit database: a SQLite file (created if missing) or `:memory:`
+    /// (kept only while the process runs).
+    #[arg(
+        long,
+        env = "NOSPILL_AUDIT_DB",
+        value_name = "PATH",
+        default_value = DEFAULT_AUDIT_DB
+    )]
+    pub audit_db: String,
+
+    /// Whether the server agrees when a user overrides a finding with a
+    /// reason; the decision is recorded either way.
+    #[arg(
+        long,
+        env = "NOSPILL_OVERRIDES",
+        value_enum,
+        value_name = "POLICY",
+        default_value_t = OverridePolicy::Allow
+    )]
+    pub overrides: OverridePolicy,
+}
+
+/// Where the audit database lives unless configured: the working directory.
+pub const DEFAULT_AUDIT_DB: &str = "nospill-audit.sqlite3";
+
+/// The server's answer to an override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OverridePolicy {
+    /// Overrides with a reason are allowed.
+    Allow,
+    /// Overrides are recorded but refused (`"allowed": false`).
+    Deny,
+}
+
+impl OverridePolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverridePolicy::Allow => "allow",
+            OverridePolicy::Deny => "deny",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MigrateArgs {
+    /// Audit database to migrate (a SQLite file).
+    #[arg(
+        long,
+        env = "NOSPILL_AUDIT_DB",
+        value_name = "PATH",
+        default_value = DEFAULT_AUDIT_DB
+    )]
+    pub audit_db: String,
+
+    /// Schema version to migrate to; default: the latest. Lower versions
+    /// roll back (and drop the data of the tables they remove).
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<u32>,
 }
 
 #[derive(Debug, Clone, Args)]

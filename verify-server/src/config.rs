@@ -1,7 +1,9 @@
 //! Server configuration: the parsed flags and environment, checked once at
 //! startup so a bad setting stops the server before it takes traffic.
 
-use crate::cli::ServeArgs;
+use crate::audit::AuditLocation;
+use crate::auth::ApiTokens;
+use crate::cli::{OverridePolicy, ServeArgs};
 use scanner_core::{Limits, ScanOptions};
 use std::fmt;
 use std::time::Duration;
@@ -22,6 +24,10 @@ pub struct ServeConfig {
     pub request_timeout: Duration,
     pub max_concurrent_scans: usize,
     pub fingerprint_key: FingerprintKey,
+    pub audit_db: AuditLocation,
+    /// `None`: the API is open (quick start on localhost).
+    pub api_tokens: Option<ApiTokens>,
+    pub overrides: OverridePolicy,
 }
 
 impl ServeConfig {
@@ -41,6 +47,9 @@ impl ServeConfig {
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             max_concurrent_scans,
             fingerprint_key,
+            audit_db: AuditLocation::parse(&args.audit_db),
+            api_tokens: ApiTokens::from_env()?,
+            overrides: args.overrides,
         })
     }
 
@@ -189,6 +198,9 @@ mod tests {
             request_timeout: Duration::from_secs(60),
             max_concurrent_scans: 2,
             fingerprint_key: FingerprintKey::from_value(b"0123456789abcdef0123").unwrap(),
+            audit_db: AuditLocation::Memory,
+            api_tokens: None,
+            overrides: OverridePolicy::Allow,
         };
         let options = config.scan_options();
         assert_eq!(options.limits.max_input_bytes, 4096);

@@ -48,7 +48,8 @@ impl ApiError {
         Self::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            "no such endpoint; use POST /inspect, GET /healthz or GET /readyz",
+            "no such endpoint; use POST /inspect, POST /decisions, GET /audit, GET /healthz or \
+             GET /readyz",
         )
     }
 

@@ -1,16 +1,23 @@
 //! nospill's verify-server and command line.
 //!
 //! `verify-server serve` (the default) answers `POST /inspect` with a
-//! scanner-core report; `verify-server scan PATH...` scans local files.
+//! scanner-core report and keeps the audit trail; `verify-server scan
+//! PATH...` scans local files; `verify-server migrate` manages the audit
+//! database's schema.
 //! This file only wires configuration, logging and the chosen command.
 
 mod app;
+mod audit;
+mod auth;
 mod cli;
 mod config;
+mod cors;
 mod error;
+mod migrate_cmd;
 mod routes;
 mod sarif;
 mod scan_cmd;
+mod screen;
 mod serve;
 mod telemetry;
 mod text_output;
@@ -25,6 +32,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match Cli::parse().into_command() {
         Command::Serve(args) => serve(args),
+        Command::Migrate(args) => migrate_cmd::run(&args),
         Command::Scan(args) => scan_cmd::run(&args),
     }
 }

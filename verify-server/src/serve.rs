@@ -1,7 +1,9 @@
-//! Running the server: bind, announce, serve until SIGINT or SIGTERM, then
-//! drain the requests in flight.
+//! Running the server: bind, open the audit store, announce, serve until
+//! SIGINT or SIGTERM, drain the requests in flight, then flush and close
+//! the audit store.
 
 use crate::app::{AppState, router};
+use crate::audit::AuditStore;
 use crate::config::{KeyOrigin, ServeConfig};
 use std::io;
 use tokio::net::TcpListener;
@@ -26,7 +28,20 @@ pub async fn run(config: ServeConfig) -> io::Result<()> {
              secret of at least 16 bytes (e.g. `openssl rand -hex 32`) shared by all replicas"
         );
     }
-    let app = router(&config, AppState::new(&config));
+    if config.api_tokens.is_none() {
+        tracing::warn!(
+            "NOSPILL_API_TOKENS is not set: POST /inspect, POST /decisions and GET /audit are open to \
+             anyone who can reach {addr}; set NOSPILL_API_TOKENS to one or more comma-separated \
+             tokens (e.g. `openssl rand -hex 32`) unless this server is only reachable from this \
+             machine"
+        );
+    }
+    let audit_db = config.audit_db.clone();
+    let audit = tokio::task::spawn_blocking(move || AuditStore::open(&audit_db))
+        .await
+        .map_err(io::Error::other)?
+        .map_err(io::Error::other)?;
+    let app = router(&config, AppState::new(&config, audit.clone()));
     tracing::info!(
         addr = %addr,
         max_body_bytes = config.max_body_bytes,
@@ -34,11 +49,20 @@ pub async fn run(config: ServeConfig) -> io::Result<()> {
         request_timeout_s = config.request_timeout.as_secs(),
         max_concurrent_scans = config.max_concurrent_scans,
         fingerprint_key = config.fingerprint_key.origin.as_str(),
+        audit_db = %config.audit_db,
+        auth = if config.api_tokens.is_some() { "bearer" } else { "open" },
+        api_tokens = config.api_tokens.as_ref().map_or(0, |tokens| tokens.len()),
+        overrides = config.overrides.as_str(),
         "listening"
     );
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
-        .await?;
+        .await;
+    // Requests in flight have drained, each having awaited its own audit
+    // write; closing commits anything still queued and closes the file.
+    let closed = audit.close().await;
+    served?;
+    closed.map_err(|err| io::Error::other(format!("closing the audit store: {err}")))?;
     tracing::info!("stopped");
     Ok(())
 }

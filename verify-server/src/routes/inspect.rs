@@ -1,20 +1,49 @@
-//! `POST /inspect`: scan one uploaded file and return its report.
+//! `POST /inspect`: scan one uploaded file, record it in the audit store
+//! and return its report with the record's id.
 
 use crate::app::AppState;
+use crate::audit::NewEvent;
 use crate::error::ApiError;
+use crate::screen::origin_from_headers;
 use crate::upload::{Upload, read_upload};
 use axum::Json;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use scanner_core::Report;
+use serde::Serialize;
+
+/// The report, as scanner-core defines it, plus the audit record's id. A
+/// wrapper, so the report contract stays the engine's.
+#[derive(Debug, Serialize)]
+pub struct InspectResponse {
+    #[serde(flatten)]
+    pub report: Report,
+    pub audit_id: String,
+}
 
 pub async fn inspect(
     State(state): State<AppState>,
     request: Request,
-) -> Result<Json<Report>, ApiError> {
+) -> Result<Json<InspectResponse>, ApiError> {
+    let origin = origin_from_headers(request.headers())?;
     let max_body_bytes = state.inner().max_body_bytes;
     let upload = read_upload(request, max_body_bytes).await?;
     let report = scan_on_blocking_pool(&state, upload).await?;
+    // The verdict is what clients act on, and a decision about it must be
+    // able to name its record: no record, no answer.
+    let event = NewEvent::from_report(&report, origin);
+    let audit_id = event.id.to_string();
+    if let Err(err) = state.inner().audit.record_event(event).await {
+        tracing::error!(error = %err, "scanned, but the audit event was not recorded; answered 503");
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "audit_unavailable",
+            "the file was scanned but the result could not be recorded in the audit store, and no \
+             decision may rest on an unrecorded result; retry shortly",
+        ));
+    }
     tracing::info!(
+        audit_id = %audit_id,
         kind = %report.file.kind,
         size = report.file.size,
         verdict = ?report.verdict,
@@ -23,7 +52,7 @@ pub async fn inspect(
         elapsed_ms = report.stats.elapsed_ms,
         "scanned"
     );
-    Ok(Json(report))
+    Ok(Json(InspectResponse { report, audit_id }))
 }
 
 /// Scans off the async workers (a scan is CPU-bound and may take seconds),

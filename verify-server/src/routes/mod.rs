@@ -1,4 +1,6 @@
 //! HTTP handlers, one module per endpoint.
 
+pub mod audit;
+pub mod decisions;
 pub mod health;
 pub mod inspect;

@@ -26,16 +26,22 @@ const SERVER_ENV: &[&str] = &[
     "NOSPILL_REQUEST_TIMEOUT_SECS",
     "NOSPILL_MAX_CONCURRENT_SCANS",
     "NOSPILL_FINGERPRINT_KEY",
+    "NOSPILL_AUDIT_DB",
+    "NOSPILL_API_TOKENS",
+    "NOSPILL_OVERRIDES",
     "NOSPILL_LOG",
     "RUST_LOG",
 ];
 
-/// The real `verify-server serve`, with its output captured.
+/// The real `verify-server serve`, with its output captured. It runs in
+/// a fresh working directory of its own, so the default audit database
+/// (`nospill-audit.sqlite3`) lands there and is removed with the server.
 pub struct Server {
     child: Child,
     pub addr: SocketAddr,
     stderr: Arc<Mutex<String>>,
     stdout: Arc<Mutex<String>>,
+    workdir: TempDir,
 }
 
 impl Server {
@@ -48,8 +54,11 @@ impl Server {
 
     /// Starts with exactly the given server environment.
     pub fn start_with_env(env: &[(&str, &str)]) -> Server {
+        let workdir = TempDir::new("server");
         let mut command = Command::new(BIN);
-        command.args(["serve", "--listen", "127.0.0.1:0"]);
+        command
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .current_dir(workdir.path());
         for name in SERVER_ENV {
             command.env_remove(name);
         }
@@ -103,7 +112,13 @@ impl Server {
             addr,
             stderr,
             stdout,
+            workdir,
         }
+    }
+
+    /// The server's working directory.
+    pub fn workdir(&self) -> &Path {
+        self.workdir.path()
     }
 
     /// Everything the server wrote so far, stdout and stderr.
