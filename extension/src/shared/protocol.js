@@ -109,6 +109,17 @@ export const MSG = Object.freeze({
  */
 
 /**
+ * Content script → scanner host frame, once, with window.postMessage on the
+ * frame's window and a MessagePort transferred in `ports`. The frame accepts
+ * it only from its parent window and only once. If the frame's URL carries
+ * `#<nonce>` (src/scanner/host.html#<nonce>), the message must carry the same
+ * nonce: the page can post to the frame but cannot read its URL.
+ * @typedef {object} HostConnect
+ * @property {typeof MSG.HOST_CONNECT} type
+ * @property {string} [nonce]
+ */
+
+/**
  * Content script → scanner host frame.
  * @typedef {object} ScanRequest
  * @property {typeof MSG.SCAN} type
@@ -126,6 +137,7 @@ export const MSG = Object.freeze({
  * @property {boolean} ok
  * @property {Report} [report]
  * @property {{kind: 'timeout' | 'crash' | 'error', message: string}} [error]
+ * @property {boolean} [cached]  the report came from this page's cache (same SHA-256 and name)
  */
 
 /**
