@@ -460,7 +460,12 @@ fn sigterm_lets_the_request_in_flight_finish() {
 #[test]
 fn without_a_key_the_server_warns_and_uses_a_random_one() {
     let server = Server::start_with_env(&[]);
-    let warning = server.wait_for_log(|e| e["level"] == "WARN");
+    let warning = server.wait_for_log(|e| {
+        e["level"] == "WARN"
+            && e["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("NOSPILL_FINGERPRINT_KEY"))
+    });
     assert!(
         warning["message"]
             .as_str()
