@@ -6,7 +6,13 @@ use crate::app::{AppState, router};
 use crate::audit::AuditStore;
 use crate::config::{KeyOrigin, ServeConfig};
 use std::io;
+use std::time::Duration;
 use tokio::net::TcpListener;
+
+/// Longest shutdown waits for the audit store to commit and close: every
+/// answered request has already committed its row, so this only covers a
+/// stalled disk.
+const AUDIT_CLOSE_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub async fn run(config: ServeConfig) -> io::Result<()> {
     let listener = TcpListener::bind(&config.listen).await.map_err(|err| {
@@ -60,9 +66,16 @@ pub async fn run(config: ServeConfig) -> io::Result<()> {
         .await;
     // Requests in flight have drained, each having awaited its own audit
     // write; closing commits anything still queued and closes the file.
-    let closed = audit.close().await;
+    let closed = match tokio::time::timeout(AUDIT_CLOSE_TIMEOUT, audit.close()).await {
+        Ok(closed) => closed.map_err(|err| format!("closing the audit store: {err}")),
+        Err(_) => Err(format!(
+            "the audit store did not close within {} s; check the disk holding it, the last \
+             writes may not have reached it",
+            AUDIT_CLOSE_TIMEOUT.as_secs()
+        )),
+    };
     served?;
-    closed.map_err(|err| io::Error::other(format!("closing the audit store: {err}")))?;
+    closed.map_err(io::Error::other)?;
     tracing::info!("stopped");
     Ok(())
 }
