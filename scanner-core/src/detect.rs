@@ -8,6 +8,7 @@
 use crate::report::Confidence;
 use crate::rules::{Rule, RuleSet, Tier};
 use crate::validate::{Validity, is_placeholder, shannon_entropy};
+use std::collections::BTreeMap;
 
 /// A match that passed every filter, as byte offsets into the part text.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,56 @@ pub(crate) struct Hit {
 /// Bytes around a digit run that a digit-prefiltered match may reach
 /// (an IBAN's country code, a label's separator).
 const DIGIT_MARGIN: usize = 16;
+
+/// Texts longer than this are searched in overlapping segments: a flood
+/// of keywords or digits can make one megabyte slow to search, and the time
+/// budget must be checked within a huge part, not only between parts.
+const SEGMENT: usize = 1 << 20;
+/// How much neighbouring segments overlap. Each hit is taken from the
+/// segment where it starts at least half of this away from the edges, so a
+/// match and its context up to that size are seen whole.
+const SEGMENT_OVERLAP: usize = 64 << 10;
+
+/// [`detect`] over `text` segment by segment, asking `keep_going` before
+/// every segment after the first. Returns the hits and how many bytes of
+/// `text` were searched (less than its length when `keep_going` said stop).
+pub(crate) fn detect_within(
+    set: &RuleSet,
+    text: &str,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> (Vec<Hit>, usize) {
+    if text.len() <= SEGMENT {
+        return (detect(set, text), text.len());
+    }
+    let mut hits = Vec::new();
+    // Hits starting in `accept_from..` belong to this segment or later ones.
+    let mut accept_from = 0;
+    let mut start = 0;
+    loop {
+        let end = ceil_char(text, (start + SEGMENT).min(text.len()));
+        let last = end == text.len();
+        let accept_to = if last {
+            text.len()
+        } else {
+            floor_char(text, end - SEGMENT_OVERLAP / 2)
+        };
+        for mut hit in detect(set, &text[start..end]) {
+            hit.start += start;
+            hit.end += start;
+            if (accept_from..accept_to).contains(&hit.start) {
+                hits.push(hit);
+            }
+        }
+        if last {
+            return (hits, text.len());
+        }
+        if !keep_going() {
+            return (hits, accept_to);
+        }
+        accept_from = accept_to;
+        start = floor_char(text, end - SEGMENT_OVERLAP);
+    }
+}
 
 /// Finds every rule hit in `text`, overlaps resolved in favour of the most
 /// specific, best confirmed rule. Hits are sorted by position.
@@ -176,12 +227,21 @@ fn resolve_overlaps(set: &RuleSet, mut hits: Vec<Hit>) -> Vec<Hit> {
         )
     };
     hits.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.start.cmp(&b.start)));
-    let mut kept: Vec<Hit> = Vec::new();
+    // Kept hits never overlap, so ordered by start they are ordered by end
+    // too: a new hit overlaps one of them exactly when it overlaps the last
+    // one starting before its end. A text full of secrets has a great many
+    // hits; comparing each with every kept one would be quadratic.
+    let mut kept: BTreeMap<usize, Hit> = BTreeMap::new();
     for hit in hits {
-        if !kept.iter().any(|k| hit.start < k.end && k.start < hit.end) {
-            kept.push(hit);
+        let overlaps = kept
+            .range(..hit.end)
+            .next_back()
+            .is_some_and(|(_, k)| hit.start < k.end);
+        if !overlaps {
+            kept.insert(hit.start, hit);
         }
     }
+    let mut kept: Vec<Hit> = kept.into_values().collect();
     kept.sort_by_key(|hit| (hit.start, hit.rule));
     kept
 }

@@ -21,6 +21,11 @@ pub struct Limits {
     pub max_inflated_total_bytes: u64,
     /// Most objects a document may hold before the rest are skipped.
     pub max_objects: u64,
+    /// Most values (numbers, names, strings, arrays, …) outside stream data
+    /// that a document may hold and still be parsed into memory; a larger
+    /// one is read by carving instead. A PDF parser keeps each value as an
+    /// object of about a hundred bytes.
+    pub max_values: u64,
     /// Deepest nesting of arrays and dictionaries a parser will follow.
     pub max_depth: u32,
     /// How deep attachments inside attachments are opened.
@@ -41,6 +46,7 @@ impl Default for Limits {
             max_inflated_stream_bytes: 64 * MIB,
             max_inflated_total_bytes: 512 * MIB,
             max_objects: 1_000_000,
+            max_values: 8_000_000,
             max_depth: 64,
             max_attachment_depth: 4,
             max_parts: 200_000,

@@ -1,7 +1,7 @@
 //! The entry point: one call from bytes to a [`Report`].
 
 use crate::clock::{Clock, default_clock};
-use crate::detect::{Hit, detect};
+use crate::detect::{Hit, detect, detect_within};
 use crate::extract::{self, Ctx};
 use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
 use crate::limits::Limits;
@@ -114,9 +114,12 @@ impl Scanner {
                 break;
             }
             parts_scanned += 1;
-            bytes_scanned += part.text.len() as u64;
             let label = found.label(&part.part, &part.part);
-            found.text(&part.text, &label, part.page);
+            let searched = found.text(&part.text, &label, part.page, &mut || ctx.keep_going());
+            bytes_scanned += searched as u64;
+            if searched < part.text.len() {
+                break;
+            }
         }
         if found.overflow {
             ctx.warn(
@@ -186,10 +189,18 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// Records a finding for every hit in `text`, located in `part`.
-    fn text(&mut self, text: &str, part: &str, page: Option<u32>) {
+    /// Records a finding for every hit in `text`, located in `part`, until
+    /// `keep_going` says stop. Returns how many bytes were searched.
+    fn text(
+        &mut self,
+        text: &str,
+        part: &str,
+        page: Option<u32>,
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> usize {
         let mut lines = LineIndex::default();
-        for hit in detect(self.rules, text) {
+        let (hits, searched) = detect_within(self.rules, text, keep_going);
+        for hit in hits {
             let (line, column) = lines.position(text, hit.start);
             let location = Location {
                 part: part.to_string(),
@@ -200,6 +211,7 @@ impl<'a> Collector<'a> {
             };
             self.push(&hit, &text[hit.start..hit.end], location);
         }
+        searched
     }
 
     /// The label to report for `raw`; hits inside it are reported as found

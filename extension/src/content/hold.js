@@ -271,7 +271,14 @@ export class Holds {
     const dialog = new Dialog(
       {
         what: item.kind === 'text' ? item.label : 'file',
-        name: item.kind === 'text' ? '' : report.file.name,
+        // The person's own name for it (a dropped folder's path), unless a
+        // secret sits in the name: then the report's redacted form.
+        name:
+          item.kind === 'text'
+            ? ''
+            : report.findings.some((f) => f.location.part === 'file name')
+              ? report.file.name
+              : item.label,
         size: item.blob.size,
         index,
         total,

@@ -255,6 +255,9 @@ pub(crate) fn extract(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Kind, Unreadabl
         pdf::extract_pdf(bytes, ctx)?;
         return Ok(Kind::Pdf);
     }
+    if let Some(start) = pdf::embedded_pdf_start(bytes) {
+        ctx.nested("embedded PDF", &bytes[start..]);
+    }
     match text::decode(bytes) {
         Some(decoded) => {
             ctx.push("text", None, decoded);

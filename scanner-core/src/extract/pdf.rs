@@ -40,6 +40,15 @@ pub(crate) fn looks_like_pdf(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
+/// Where a PDF begins that follows more than a kilobyte of other content,
+/// if one does. Readers such as pdf.js and poppler open such files as PDF,
+/// so their compressed streams must be read as PDF too, not as text.
+pub(crate) fn embedded_pdf_start(bytes: &[u8]) -> Option<usize> {
+    let start = raw::find(bytes, 0, b"%PDF-")?;
+    raw::find(bytes, start, b"endobj")?;
+    Some(start)
+}
+
 pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreadable> {
     let limits = ctx.limits().clone();
     let max_objects = usize::try_from(limits.max_objects).unwrap_or(usize::MAX);
@@ -56,8 +65,9 @@ pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreada
         None => load(bytes, &limits).map_err(|reason| (reason, true)),
     };
     let (reason, damaged) = match outcome {
-        Ok(document) => {
+        Ok(mut document) => {
             let done = catch_unwind(AssertUnwindSafe(|| {
+                restore_unread_streams(&mut document, bytes, &survey, ctx);
                 extract_document(&document, bytes, &survey, ctx, &mut seen)
             }));
             match done {
@@ -102,6 +112,7 @@ fn refuse_parsing(
         ));
     }
     let mut object_count = survey.objects.len() as u64;
+    let mut values = survey.values;
     let mut inflated = 0u64;
     for object in &survey.objects {
         let Some(range) = object.stream.clone() else {
@@ -131,17 +142,27 @@ fn refuse_parsing(
         };
         if let Some(decoded) = decoded {
             inflated += decoded.len() as u64;
-            if raw::deepest_nesting(&decoded) > max_depth {
+            let (deepest, decoded_values) = raw::nesting_and_values(&decoded);
+            if deepest > max_depth {
                 return Some(format!(
                     "objects nest deeper than {max_depth} levels; read by carving instead of parsing"
                 ));
             }
+            values += decoded_values;
         }
     }
     if object_count > limits.max_objects {
         let limit = limits.max_objects;
         return Some(format!(
             "more than {limit} objects; only the first {limit} were carved and scanned"
+        ));
+    }
+    // lopdf keeps every value as an object of about a hundred bytes: 60
+    // million numbers in one array (120 MB of file) took 7 GB to parse.
+    let max_values = limits.max_values;
+    if values > max_values {
+        return Some(format!(
+            "more than {max_values} values outside streams; read by carving instead of parsing"
         ));
     }
     if !ctx.reserve_inflated("file", inflated) {
@@ -237,6 +258,65 @@ fn extract_document(
             "file",
             WarningCode::Note,
             "the cross-reference table was damaged and rebuilt by scanning the file",
+        );
+    }
+}
+
+/// Gives streams that lopdf left empty the data the survey found for them.
+/// lopdf loads a stream whose `/Length` it cannot resolve (an indirect
+/// length pointing at the stream itself, at nothing, or past the end of the
+/// file) with no data at all, and the page it belongs to would then read
+/// as blank. Encrypted data cannot be restored that way; that is a warning.
+fn restore_unread_streams(doc: &mut Document, bytes: &[u8], survey: &Survey, ctx: &mut Ctx<'_>) {
+    let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let mut copies: HashMap<u32, Vec<&RawObject>> = HashMap::new();
+    for object in &survey.objects {
+        if object.stream.as_ref().is_some_and(|data| !data.is_empty()) {
+            copies.entry(object.id.0).or_default().push(object);
+        }
+    }
+    let (mut restored, mut unreadable) = (0usize, 0usize);
+    for (id, object) in doc.objects.iter_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.content.is_empty() || stream.start_position.is_none() {
+            continue;
+        }
+        let Some(candidates) = copies.get(&id.0) else {
+            continue;
+        };
+        let copy = match doc.reference_table.get(id.0) {
+            Some(XrefEntry::Normal { offset, .. }) => {
+                let target = *offset as usize + header;
+                candidates.iter().min_by_key(|c| c.start.abs_diff(target))
+            }
+            _ => candidates.last(),
+        };
+        let Some(data) = copy.and_then(|c| c.stream.clone()) else {
+            continue;
+        };
+        if survey.encrypted {
+            unreadable += 1;
+        } else {
+            stream.content = bytes[data].to_vec();
+            restored += 1;
+        }
+    }
+    if restored > 0 {
+        ctx.warn(
+            "file",
+            WarningCode::Note,
+            format!("{restored} streams have an unusable /Length; they were read up to endstream"),
+        );
+    }
+    if unreadable > 0 {
+        ctx.warn(
+            "file",
+            WarningCode::Damaged,
+            format!(
+                "{unreadable} encrypted streams have an unusable /Length and could not be read; not scanned"
+            ),
         );
     }
 }

@@ -73,16 +73,54 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Runs of at least 6 printable ASCII characters, one per line, like
-/// `strings(1)`: what can still be read in an unknown binary.
+/// `strings(1)`: what can still be read in an unknown binary. Runs of
+/// UTF-16 ASCII follow (`strings -el` and `-eb`): UTF-16 text without a
+/// byte-order mark that holds enough other characters to fail the UTF-16
+/// sniff lands here too, and its ASCII is NUL-separated.
 pub(crate) fn printable_strings(bytes: &[u8]) -> String {
     let mut out = String::new();
-    for run in bytes.split(|&b| !(0x20..0x7f).contains(&b) && b != b'\t') {
-        if run.len() >= 6 {
+    for run in bytes.split(|&b| !is_printable(b)) {
+        if run.len() >= MIN_RUN {
             out.push_str(std::str::from_utf8(run).unwrap_or_default());
             out.push('\n');
         }
     }
+    let mut at = 0;
+    while at + 1 < bytes.len() {
+        let little = utf16_run(&bytes[at..], true);
+        let run = if little.len() >= MIN_RUN {
+            little
+        } else {
+            utf16_run(&bytes[at..], false)
+        };
+        if run.len() >= MIN_RUN {
+            at += 2 * run.len();
+            out.push_str(&run);
+            out.push('\n');
+        } else {
+            at += 1;
+        }
+    }
     out
+}
+
+const MIN_RUN: usize = 6;
+
+fn is_printable(byte: u8) -> bool {
+    (0x20..0x7f).contains(&byte) || byte == b'\t'
+}
+
+/// The UTF-16 run of printable ASCII at the start of `bytes`.
+fn utf16_run(bytes: &[u8], little_endian: bool) -> String {
+    bytes
+        .chunks_exact(2)
+        .map(|pair| match little_endian {
+            true => (pair[0], pair[1]),
+            false => (pair[1], pair[0]),
+        })
+        .take_while(|&(char, zero)| zero == 0 && is_printable(char))
+        .map(|(char, _)| char::from(char))
+        .collect()
 }
 
 #[cfg(test)]
@@ -99,6 +137,15 @@ mod tests {
         assert_eq!(decode(b"caf\xe9").unwrap(), "café");
         assert_eq!(decode("naïve".as_bytes()).unwrap(), "naïve");
         assert!(decode(b"\x00\x01\x02\x03binary").is_none());
+    }
+
+    #[test]
+    fn strings_reads_utf16_runs_without_duplicates() {
+        let mut bytes = b"\x01\x02".to_vec();
+        bytes.extend("token=abc".encode_utf16().flat_map(u16::to_le_bytes));
+        bytes.extend(b"\xff\x03");
+        bytes.extend("secret=xyz".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(printable_strings(&bytes), "token=abc\nsecret=xyz\n");
     }
 
     #[test]

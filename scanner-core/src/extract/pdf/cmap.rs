@@ -9,6 +9,10 @@ use super::lexer::{Lexer, Token};
 
 /// Most mappings kept from one CMap; real ones hold a few thousand.
 const MAX_MAPPINGS: usize = 200_000;
+/// Most targets kept from the `bfrange` arrays of one CMap, all arrays
+/// together: one array holds at most one entry per code, but thousands of
+/// arrays of 65 536 one-byte strings made a 100 KB file use 800 MB.
+const MAX_LISTED_TARGETS: usize = 200_000;
 
 #[derive(Debug, Default)]
 pub(super) struct ToUnicode {
@@ -16,6 +20,8 @@ pub(super) struct ToUnicode {
     codespace: Vec<(usize, [u8; 4], [u8; 4])>,
     /// Sorted by `(length, low)`.
     mappings: Vec<Mapping>,
+    /// Targets kept from `bfrange` arrays so far.
+    listed_targets: usize,
 }
 
 #[derive(Debug)]
@@ -138,7 +144,11 @@ impl ToUnicode {
                     let mut listed = Vec::new();
                     for token in tokens.by_ref() {
                         match token {
-                            Token::String(target) if listed.len() < 65_536 => {
+                            Token::String(target)
+                                if listed.len() < 65_536
+                                    && self.listed_targets < MAX_LISTED_TARGETS =>
+                            {
+                                self.listed_targets += 1;
                                 listed.push(utf16_units(&target))
                             }
                             Token::ArrayClose => break,

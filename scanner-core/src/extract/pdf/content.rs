@@ -26,6 +26,11 @@ const LINE_JUMP: f64 = 0.5;
 const MAX_FORM_DEPTH: usize = 12;
 /// Saved graphics states kept (`q` beyond this is ignored).
 const MAX_SAVED_STATES: usize = 256;
+/// Operands kept inside arrays and dictionaries between two operators, at
+/// all nesting levels together; the rest are read but dropped. A bound per
+/// array was not enough: 32 nested arrays of a million `()` each made a
+/// 63 KB file use a gigabyte.
+const MAX_NESTED_OPERANDS: usize = 1 << 20;
 
 /// `m × n`, PDF's row-vector convention.
 pub(super) fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
@@ -198,6 +203,8 @@ impl Interpreter<'_> {
         let mut open: Vec<(bool, Vec<Operand>)> = Vec::new();
         // Nesting beyond max_depth is read but not kept.
         let mut ignored_depth = 0usize;
+        // Operands kept inside `open` arrays since the last operator.
+        let mut nested_operands = 0usize;
         while let Some(token) = lexer.next() {
             if self.stopped {
                 return;
@@ -231,6 +238,7 @@ impl Interpreter<'_> {
                     // was malformed: drop it rather than swallow the page.
                     open.clear();
                     ignored_depth = 0;
+                    nested_operands = 0;
                     if operator == b"ID" {
                         lexer.skip_inline_image();
                     } else {
@@ -242,7 +250,8 @@ impl Interpreter<'_> {
             };
             match open.last_mut() {
                 Some((_, items)) => {
-                    if items.len() < 1 << 20 {
+                    if nested_operands < MAX_NESTED_OPERANDS {
+                        nested_operands += 1;
                         items.push(operand);
                     }
                 }

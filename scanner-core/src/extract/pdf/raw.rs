@@ -31,6 +31,9 @@ pub(super) struct Survey {
     pub deepest: usize,
     /// The file names an `/Encrypt` dictionary.
     pub encrypted: bool,
+    /// Values (numbers, names, strings, arrays, dictionaries, keywords)
+    /// outside stream data: what lopdf would turn into objects in memory.
+    pub values: u64,
 }
 
 /// Surveys a whole file.
@@ -46,9 +49,9 @@ pub(super) fn survey(bytes: &[u8]) -> Survey {
     scanner.survey
 }
 
-/// Deepest nesting in data without stream objects (an object stream's
-/// decoded content).
-pub(super) fn deepest_nesting(bytes: &[u8]) -> usize {
+/// Deepest nesting and number of values in data without stream objects
+/// (an object stream's decoded content).
+pub(super) fn nesting_and_values(bytes: &[u8]) -> (usize, u64) {
     let mut scanner = Scanner {
         bytes,
         survey: Survey::default(),
@@ -57,7 +60,7 @@ pub(super) fn deepest_nesting(bytes: &[u8]) -> usize {
         depth: 0,
     };
     scanner.run();
-    scanner.survey.deepest
+    (scanner.survey.deepest, scanner.survey.values)
 }
 
 struct Scanner<'a> {
@@ -74,6 +77,9 @@ impl Scanner<'_> {
         let mut at = 0;
         while at < bytes.len() {
             let byte = bytes[at];
+            if !(is_whitespace(byte) || matches!(byte, b'%' | b')' | b']' | b'>')) {
+                self.survey.values += 1;
+            }
             at = match byte {
                 // Sloppy incremental updates glue the next object onto the
                 // `%%EOF` line; the marker ends there.
@@ -430,7 +436,7 @@ mod tests {
         let mut file = b"1 0 obj ".to_vec();
         file.extend(std::iter::repeat_n(b'[', 100_000));
         assert_eq!(survey(&file).deepest, 100_000);
-        assert_eq!(deepest_nesting(b"<< /A [ [ (a(b)c) ] ] >>"), 5);
+        assert_eq!(nesting_and_values(b"<< /A [ [ (a(b)c) ] ] >>").0, 5);
         // Brackets inside stream data and strings do not count.
         assert_eq!(
             survey(b"1 0 obj << /Length 3 >> stream\n[[[\nendstream endobj (([)").deepest,

@@ -30,42 +30,80 @@ pub(super) struct Facts {
     pub strings: Vec<String>,
 }
 
+/// Strings kept one by one in an object; past this, they are kept in
+/// batches so an object of millions of tiny strings stays compact.
+const MAX_SEPARATE_STRINGS: usize = 10_000;
+/// Size of one batch of strings.
+const STRING_BATCH_BYTES: usize = 64 << 10;
+
+impl Facts {
+    fn add_string(&mut self, text: String) {
+        if self.strings.len() >= MAX_SEPARATE_STRINGS
+            && let Some(last) = self.strings.last_mut()
+            && last.len() < STRING_BATCH_BYTES
+        {
+            last.push('\n');
+            last.push_str(&text);
+        } else {
+            self.strings.push(text);
+        }
+    }
+}
+
 /// Reads a raw dictionary (or object stream content) without parsing it.
+/// Tokens are read one at a time: the body may be a hostile object of
+/// millions of values.
 pub(super) fn facts(body: &[u8], max_depth: usize) -> Facts {
     let mut facts = Facts::default();
-    let tokens: Vec<Token<'_>> = Lexer::new(body).collect();
     let mut depth = 0usize;
-    for (at, token) in tokens.iter().enumerate() {
+    // The last name at depth 1: the key the next token is the value of.
+    let mut key: Option<Vec<u8>> = None;
+    // Inside `/Filter [ … ]`: names are the filters.
+    let mut filter_array = false;
+    for token in Lexer::new(body) {
+        if filter_array {
+            if let Token::Name(name) = &token {
+                facts.filters.push(Filter::new(name));
+                continue;
+            }
+            filter_array = false;
+        }
+        let key_of_this = key.take();
+        let is_key = |name: &[u8]| key_of_this.as_deref() == Some(name);
         match token {
-            Token::ArrayOpen | Token::DictOpen => depth += 1,
+            Token::ArrayOpen => {
+                if depth == 1 && is_key(b"Filter") {
+                    facts.filters.clear();
+                    filter_array = true;
+                }
+                depth += 1;
+            }
+            Token::DictOpen => depth += 1,
             Token::ArrayClose | Token::DictClose => depth = depth.saturating_sub(1),
             Token::String(bytes) if depth <= max_depth => {
-                let text = text_string(bytes);
+                let text = text_string(&bytes);
                 if readable(&text) {
-                    facts.strings.push(text);
+                    facts.add_string(text);
                 }
             }
             // Only the outermost dictionary (depth 1) describes the stream.
-            Token::Name(key) if depth == 1 => match (key.as_slice(), tokens.get(at + 1)) {
-                (b"Type", Some(Token::Name(value))) => facts.kind = Some(value.clone()),
-                (b"Subtype", Some(Token::Name(value))) => facts.subtype = Some(value.clone()),
-                (b"Filter", Some(Token::Name(value))) => facts.filters = vec![Filter::new(value)],
-                (b"Filter", Some(Token::ArrayOpen)) => {
-                    facts.filters = tokens[at + 2..]
-                        .iter()
-                        .take_while(|t| matches!(t, Token::Name(_)))
-                        .filter_map(|t| match t {
-                            Token::Name(name) => Some(Filter::new(name)),
-                            _ => None,
-                        })
-                        .collect();
+            Token::Name(name) if depth == 1 => {
+                if is_key(b"Type") {
+                    facts.kind = Some(name.clone());
+                } else if is_key(b"Subtype") {
+                    facts.subtype = Some(name.clone());
+                } else if is_key(b"Filter") {
+                    facts.filters = vec![Filter::new(&name)];
                 }
-                (b"N", Some(Token::Number(n))) => facts.count = Some(n.max(0.0) as u64),
-                (b"Length1" | b"Length2" | b"Length3" | b"Width" | b"FunctionType", _) => {
-                    facts.binary = true
+                if matches!(
+                    name.as_slice(),
+                    b"Length1" | b"Length2" | b"Length3" | b"Width" | b"FunctionType"
+                ) {
+                    facts.binary = true;
                 }
-                _ => {}
-            },
+                key = Some(name);
+            }
+            Token::Number(n) if depth == 1 && is_key(b"N") => facts.count = Some(n.max(0.0) as u64),
             _ => {}
         }
     }
