@@ -153,7 +153,7 @@ export class Dialog {
     const found = report.findings.length;
     const headline =
       found > 0
-        ? `${found === 1 ? 'A secret or personal data' : `${found} secrets or personal data`} in this ${content.what}`
+        ? `${found === 1 ? 'A secret or personal data' : `${found} findings`} in this ${content.what}`
         : `This ${content.what} could not be fully scanned`;
     const facts = [
       content.total > 1 ? `${content.index} of ${content.total}` : '',

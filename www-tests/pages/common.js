@@ -1,0 +1,48 @@
+// What every test page shares: the upload call (the moment a file arrives,
+// like chat sites do), a log of calls to the page's upload handler that the
+// tests read, and a timer that shows whether the page stays responsive.
+window.handlerCalls = [];
+window.ticks = { count: 0, last: performance.now(), maxGap: 0 };
+setInterval(() => {
+  const now = performance.now();
+  window.ticks.maxGap = Math.max(window.ticks.maxGap, now - window.ticks.last);
+  window.ticks.last = now;
+  window.ticks.count++;
+}, 10);
+
+/**
+ * Uploads one file at once, as chat sites do.
+ * @param {File} file
+ * @param {string} via
+ */
+window.uploadFile = async (file, via) => {
+  window.handlerCalls.push({ via, name: file.name, size: file.size, at: performance.timeOrigin + performance.now() });
+  const response = await fetch(`/upload?via=${encodeURIComponent(via)}`, {
+    method: 'POST',
+    headers: { 'x-file-name': encodeURIComponent(file.name), 'content-type': 'application/octet-stream' },
+    body: file,
+  });
+  const list = document.querySelector('ul.uploads');
+  if (list) {
+    const item = document.createElement('li');
+    item.textContent = `uploaded ${file.name} (${file.size} bytes): ${response.status}`;
+    list.append(item);
+  }
+};
+
+/**
+ * Sends a chat message.
+ * @param {string} text
+ * @param {string} via
+ */
+window.sendMessage = async (text, via) => {
+  window.handlerCalls.push({ via, message: true, at: performance.timeOrigin + performance.now() });
+  await fetch(`/message?via=${encodeURIComponent(via)}`, { method: 'POST', body: text });
+  const log = document.querySelector('#messages');
+  if (log) {
+    const bubble = document.createElement('div');
+    bubble.className = 'bubble me';
+    bubble.textContent = text;
+    log.append(bubble);
+  }
+};
