@@ -64,6 +64,9 @@ pub(crate) struct Inner {
     /// scan until the scan really ends, even if the request gave up on it,
     /// so runaway scans cannot pile up on the blocking pool.
     pub scan_slots: Arc<Semaphore>,
+    /// Upload bytes all requests may hold in memory together, one permit
+    /// per byte (see [`crate::upload`]).
+    pub upload_memory: Arc<Semaphore>,
     pub audit: AuditStore,
     pub overrides: OverridePolicy,
 }
@@ -81,6 +84,7 @@ impl AppState {
                 max_body_bytes: config.max_body_bytes,
                 scan_deadline: config.scan_timeout + SCAN_GRACE,
                 scan_slots: Arc::new(Semaphore::new(config.max_concurrent_scans)),
+                upload_memory: Arc::new(Semaphore::new(upload_memory_bytes(config))),
                 audit,
                 overrides: config.overrides,
             }),
@@ -90,6 +94,21 @@ impl AppState {
     pub(crate) fn inner(&self) -> &Arc<Inner> {
         &self.inner
     }
+}
+
+/// The upload memory budget: a full-size upload (with multipart overhead)
+/// for every scan slot, and as many again arriving meanwhile.
+fn upload_memory_bytes(config: &ServeConfig) -> usize {
+    let uploads = (config.max_concurrent_scans as u64)
+        .saturating_mul(2)
+        .max(2);
+    let bytes = config
+        .max_body_bytes
+        .saturating_add(MULTIPART_OVERHEAD_BYTES)
+        .saturating_mul(uploads);
+    usize::try_from(bytes)
+        .unwrap_or(usize::MAX)
+        .min(Semaphore::MAX_PERMITS)
 }
 
 /// The whole application, ready to serve.

@@ -83,6 +83,16 @@ impl ApiError {
         )
     }
 
+    /// The uploads in progress hold all the memory this server gives them.
+    pub fn busy() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the server is receiving and scanning as many uploads as its memory allows; retry in a \
+             few seconds",
+        )
+    }
+
     pub fn unavailable(message: impl Into<String>) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message)
     }

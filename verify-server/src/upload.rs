@@ -3,13 +3,20 @@
 //! The body is streamed into one buffer that never holds more than the
 //! limit: a declared `Content-Length` over the limit is refused before
 //! reading, and a chunked body is refused the moment it passes the limit.
+//!
+//! Uploads of all requests together share one memory budget (see
+//! [`Charge`]): a request that does not fit is answered 503 instead of
+//! being read, so many concurrent uploads cannot exhaust the memory.
 
 use crate::error::ApiError;
+use axum::body::{Body, Bytes};
 use axum::extract::multipart::MultipartError;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use http_body_util::BodyExt;
 use percent_encoding::percent_decode;
+use std::sync::{Arc, Mutex};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Name reported for an upload that did not say what it is called.
 pub const DEFAULT_NAME: &str = "upload";
@@ -29,15 +36,135 @@ const FILE_FIELD: &str = "file";
 pub struct Upload {
     pub name: String,
     pub bytes: Vec<u8>,
+    /// This request's share of the upload memory budget, given back when
+    /// the upload is dropped, i.e. once its scan has really ended.
+    _memory: Option<OwnedSemaphorePermit>,
 }
 
 /// Reads the file from a request: multipart when the content type says
-/// so, otherwise the raw body (whatever its content type).
-pub async fn read_upload(request: Request, limit: u64) -> Result<Upload, ApiError> {
-    if is_multipart(request.headers()) {
-        read_multipart(request, limit).await
+/// so, otherwise the raw body (whatever its content type). `memory` is the
+/// budget of upload bytes all requests share, one permit per byte.
+pub async fn read_upload(
+    request: Request,
+    limit: u64,
+    memory: &Arc<Semaphore>,
+) -> Result<Upload, ApiError> {
+    let multipart = is_multipart(request.headers());
+    let declared = declared_length(request.headers())?;
+    // A multipart body may exceed the file limit by its boundaries and
+    // part headers; the body limit layer bounds it.
+    if !multipart && declared.is_some_and(|length| length > limit) {
+        return Err(ApiError::too_large(limit));
+    }
+    let charge = Charge::new(memory.clone());
+    if let Some(length) = declared
+        && !charge.reserve(usize::try_from(length).unwrap_or(usize::MAX))
+    {
+        return Err(ApiError::busy());
+    }
+    // Every body byte is charged as it arrives. Past the budget the data is
+    // dropped, so nothing (the multipart parser's buffers included) holds
+    // it, and the readers below answer 503.
+    let body_charge = charge.clone();
+    let request = request.map(|body| {
+        Body::new(body.map_frame(move |frame| {
+            let fits = frame
+                .data_ref()
+                .is_none_or(|data| body_charge.receive(data.len()));
+            if fits {
+                frame
+            } else {
+                frame.map_data(|_| Bytes::new())
+            }
+        }))
+    });
+    let read = if multipart {
+        read_multipart(request, limit, &charge).await
     } else {
-        read_raw(request, limit).await
+        read_raw(request, limit, declared, &charge).await
+    };
+    if charge.refused() {
+        return Err(ApiError::busy());
+    }
+    let upload = read?;
+    Ok(Upload {
+        _memory: charge.take(),
+        ..upload
+    })
+}
+
+/// A request's share of the upload memory budget: reserved for its declared
+/// length up front, topped up as bytes arrive beyond what is reserved (a
+/// chunked body, multipart part headers). Counting body bytes rather than
+/// the file's also bounds what the multipart parser buffers.
+#[derive(Clone)]
+struct Charge(Arc<Mutex<ChargeState>>);
+
+struct ChargeState {
+    memory: Arc<Semaphore>,
+    permit: Option<OwnedSemaphorePermit>,
+    received: usize,
+    refused: bool,
+}
+
+impl Charge {
+    fn new(memory: Arc<Semaphore>) -> Self {
+        Charge(Arc::new(Mutex::new(ChargeState {
+            memory,
+            permit: None,
+            received: 0,
+            refused: false,
+        })))
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, ChargeState> {
+        // A panic while holding the lock leaves plain counters behind.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Makes the share at least `bytes`; false (for good) when the budget
+    /// cannot give that much now.
+    fn reserve(&self, bytes: usize) -> bool {
+        let mut state = self.state();
+        if state.refused {
+            return false;
+        }
+        let held = state.permit.as_ref().map_or(0, |p| p.num_permits());
+        if bytes <= held {
+            return true;
+        }
+        let more = u32::try_from(bytes - held)
+            .ok()
+            .and_then(|more| state.memory.clone().try_acquire_many_owned(more).ok());
+        match (more, state.permit.as_mut()) {
+            (Some(more), Some(permit)) => permit.merge(more),
+            (Some(more), None) => state.permit = Some(more),
+            (None, _) => {
+                state.refused = true;
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Counts `bytes` more of the body; false once they do not fit.
+    fn receive(&self, bytes: usize) -> bool {
+        let received = {
+            let mut state = self.state();
+            state.received = state.received.saturating_add(bytes);
+            state.received
+        };
+        self.reserve(received)
+    }
+
+    fn refused(&self) -> bool {
+        self.state().refused
+    }
+
+    fn take(&self) -> Option<OwnedSemaphorePermit> {
+        self.state().permit.take()
     }
 }
 
@@ -53,19 +180,23 @@ fn is_multipart(headers: &HeaderMap) -> bool {
         })
 }
 
-async fn read_raw(request: Request, limit: u64) -> Result<Upload, ApiError> {
+async fn read_raw(
+    request: Request,
+    limit: u64,
+    declared: Option<u64>,
+    charge: &Charge,
+) -> Result<Upload, ApiError> {
     let name = match request.headers().get(FILENAME_HEADER) {
         Some(value) => decode_filename(value.as_bytes())?,
         None => DEFAULT_NAME.to_string(),
     };
-    let declared = declared_length(request.headers())?;
-    if declared.is_some_and(|length| length > limit) {
-        return Err(ApiError::too_large(limit));
-    }
     let mut buffer = CappedBuffer::new(limit, declared.unwrap_or(0));
     let mut body = request.into_body();
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|err| body_error(&err, limit))?;
+        if charge.refused() {
+            return Err(ApiError::busy());
+        }
         if let Ok(data) = frame.into_data() {
             buffer.extend(&data)?;
         }
@@ -73,10 +204,11 @@ async fn read_raw(request: Request, limit: u64) -> Result<Upload, ApiError> {
     Ok(Upload {
         name,
         bytes: buffer.into_inner(),
+        _memory: None,
     })
 }
 
-async fn read_multipart(request: Request, limit: u64) -> Result<Upload, ApiError> {
+async fn read_multipart(request: Request, limit: u64, charge: &Charge) -> Result<Upload, ApiError> {
     let mut multipart = Multipart::from_request(request, &()).await.map_err(|rejection| {
         ApiError::bad_request(format!(
             "malformed multipart request ({}); send multipart/form-data with a boundary and the file \
@@ -90,6 +222,9 @@ async fn read_multipart(request: Request, limit: u64) -> Result<Upload, ApiError
         .await
         .map_err(|err| multipart_error(&err, limit))?
     {
+        if charge.refused() {
+            return Err(ApiError::busy());
+        }
         if field.name() != Some(FILE_FIELD) {
             // Other fields are allowed and ignored; the body limit bounds them.
             while field
@@ -97,7 +232,11 @@ async fn read_multipart(request: Request, limit: u64) -> Result<Upload, ApiError
                 .await
                 .map_err(|err| multipart_error(&err, limit))?
                 .is_some()
-            {}
+            {
+                if charge.refused() {
+                    return Err(ApiError::busy());
+                }
+            }
             continue;
         }
         if upload.is_some() {
@@ -114,11 +253,15 @@ async fn read_multipart(request: Request, limit: u64) -> Result<Upload, ApiError
             .await
             .map_err(|err| multipart_error(&err, limit))?
         {
+            if charge.refused() {
+                return Err(ApiError::busy());
+            }
             buffer.extend(&chunk)?;
         }
         upload = Some(Upload {
             name,
             bytes: buffer.into_inner(),
+            _memory: None,
         });
     }
     upload.ok_or_else(|| {
@@ -158,15 +301,17 @@ fn body_error(err: &axum::Error, limit: u64) -> ApiError {
 }
 
 /// Multipart errors are the client's: too large or malformed, never a 500
-/// (axum reports a dropped connection as one).
+/// (axum reports a dropped connection as one). The parser's own message is
+/// not passed on: it quotes field names, which may be anything, a secret
+/// included.
 fn multipart_error(err: &MultipartError, limit: u64) -> ApiError {
     if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
         return ApiError::too_large(limit);
     }
-    ApiError::bad_request(format!(
-        "malformed multipart body ({}); send multipart/form-data with the file in field `file`",
-        err.body_text()
-    ))
+    ApiError::bad_request(
+        "malformed multipart body (cut off, or a part without a valid header); send \
+         multipart/form-data with the file in field `file`",
+    )
 }
 
 /// The `X-Filename` value, percent-decoded (a plain name passes unchanged).

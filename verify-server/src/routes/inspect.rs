@@ -27,7 +27,7 @@ pub async fn inspect(
 ) -> Result<Json<InspectResponse>, ApiError> {
     let origin = origin_from_headers(request.headers())?;
     let max_body_bytes = state.inner().max_body_bytes;
-    let upload = read_upload(request, max_body_bytes).await?;
+    let upload = read_upload(request, max_body_bytes, &state.inner().upload_memory).await?;
     let report = scan_on_blocking_pool(&state, upload).await?;
     // The verdict is what clients act on, and a decision about it must be
     // able to name its record: no record, no answer.
