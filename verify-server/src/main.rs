@@ -12,6 +12,7 @@ mod auth;
 mod cli;
 mod config;
 mod cors;
+mod deadline;
 mod error;
 mod migrate_cmd;
 mod routes;

@@ -5,6 +5,7 @@
 use crate::app::{AppState, router};
 use crate::audit::AuditStore;
 use crate::config::{KeyOrigin, ServeConfig};
+use crate::deadline::DeadlineListener;
 use std::io;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -61,7 +62,10 @@ pub async fn run(config: ServeConfig) -> io::Result<()> {
         overrides = config.overrides.as_str(),
         "listening"
     );
-    let served = axum::serve(listener, app)
+    // Past the request timeout, an answer is on its way or the client
+    // stalled; the margin covers sending the request head.
+    let stall = config.request_timeout + config.request_timeout.min(Duration::from_secs(5));
+    let served = axum::serve(DeadlineListener::new(listener, stall), app)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     // Requests in flight have drained, each having awaited its own audit

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Server, assert_no_secrets, connect, fake_aws_key, read_response, request_head};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::thread;
 use std::time::Duration;
 
@@ -121,4 +121,36 @@ fn uploads_without_a_length_are_charged_as_they_arrive() {
         stream.write_all(&vec![b'a'; limit]).unwrap();
         assert_eq!(read_response(stream).status, 200);
     }
+}
+
+/// axum's server has no header-read timeout: a connection that sent half
+/// a request head, or nothing at all, stayed open for good (slowloris).
+/// Now a connection must be answered within the request timeout (plus a
+/// little) of its first byte, and an idle one is closed as long after its
+/// last answer.
+#[test]
+fn stalled_connections_are_closed() {
+    let server = Server::start(&[("NOSPILL_REQUEST_TIMEOUT_SECS", "1")]);
+    let mut silent = connect(server.addr);
+    let mut half_head = connect(server.addr);
+    half_head
+        .write_all(b"POST /inspect HTTP/1.1\r\nHost: test\r\n")
+        .unwrap();
+    for stream in [&mut silent, &mut half_head] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut buffer = [0u8; 64];
+        match stream.read(&mut buffer) {
+            Ok(0) => {}
+            Ok(n) => panic!("expected a close, got {n} bytes"),
+            Err(err) => assert_eq!(
+                err.kind(),
+                std::io::ErrorKind::ConnectionReset,
+                "expected a close, got {err}"
+            ),
+        }
+    }
+    // The server itself still answers.
+    assert_eq!(server.get("/healthz").status, 200);
 }
