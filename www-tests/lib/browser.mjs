@@ -131,6 +131,23 @@ export class Browser {
     this.serviceWorker = await next;
   }
 
+  /**
+   * Turns the extension off the way a person does, with its switch on
+   * chrome://extensions (the details page).
+   */
+  async disableExtension() {
+    const page = await this.context.newPage();
+    await page.goto(`chrome://extensions/?id=${this.id}`);
+    const toggle = page.locator('extensions-detail-view').locator('#enableToggle');
+    await toggle.waitFor();
+    if ((await toggle.getAttribute('aria-checked')) === 'true') await toggle.click();
+    for (let i = 0; (await toggle.getAttribute('aria-checked')) !== 'false'; i++) {
+      if (i > 100) throw new Error('the extension did not switch off');
+      await page.waitForTimeout(100);
+    }
+    await page.close();
+  }
+
   async close() {
     await this.context?.close().catch(() => {});
     if (this.#policyFile) rmSync(this.#policyFile, { force: true });

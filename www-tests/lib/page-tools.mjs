@@ -52,11 +52,12 @@ function attributesOf(node) {
 
 /** @param {DomNode} node */
 function textOf(node) {
-  let text = '';
-  for (const n of walk(node)) {
-    if (n.nodeType === 3 && !['STYLE'].includes(n.nodeName)) text += `${n.nodeValue} `;
-  }
-  return text.replace(/\s+/g, ' ').trim();
+  if (node.nodeName === 'STYLE') return '';
+  if (node.nodeType === 3) return node.nodeValue.replace(/\s+/g, ' ').trim();
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])]
+    .map(textOf)
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

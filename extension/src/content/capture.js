@@ -82,23 +82,41 @@ export class Capture {
   #allowedMessages = [];
   #installed = false;
 
-  /** @param {CaptureDeps} deps */
-  constructor(deps) {
+  /** Where the top-level listeners go: window, or document for a guard. */
+  /** @type {Window | Document} */
+  #root;
+  #guard;
+
+  /**
+   * @param {CaptureDeps} deps
+   * @param {{guard?: boolean}} [options]  guard: the fallback of an orphaned
+   *   script. Its listeners sit on document instead of window, so that a
+   *   newer content script's window listeners (capture runs window first)
+   *   claim each event before it; the guard acts only on what nobody else
+   *   took. It leaves typed messages and the dialog keyboard alone.
+   */
+  constructor(deps, options = {}) {
     this.#deps = deps;
+    this.#guard = options.guard ?? false;
+    this.#root = this.#guard ? document : window;
   }
 
   install() {
     if (this.#installed) return;
     this.#installed = true;
+    const root = this.#root;
     const onFileEvent = (/** @type {Event} */ event) => this.#onFileInputEvent(event);
-    this.#listen(window, 'input', onFileEvent);
-    this.#listen(window, 'change', onFileEvent);
-    this.#listen(window, 'drop', (event) => this.#onDrop(event));
-    this.#listen(window, 'paste', (event) => this.#onPaste(event));
-    for (const type of ['keydown', 'keypress', 'keyup']) this.#listen(window, type, (event) => this.#onKey(event));
-    this.#listen(window, 'click', (event) => this.#onClick(event));
-    this.#listen(window, 'focusin', (event) => this.#onFocusIn(event));
-    this.#listen(window, MSG.PAGE_PICKER, (event) => this.#onPagePicker(event));
+    this.#listen(root, 'input', onFileEvent);
+    this.#listen(root, 'change', onFileEvent);
+    this.#listen(root, 'drop', (event) => this.#onDrop(event));
+    this.#listen(root, 'paste', (event) => this.#onPaste(event));
+    if (!this.#guard) {
+      for (const type of ['keydown', 'keypress', 'keyup']) this.#listen(root, type, (event) => this.#onKey(event));
+      this.#listen(root, 'focusin', (event) => this.#onFocusIn(event));
+    }
+    this.#listen(root, 'click', (event) => this.#onClick(event));
+    // The hook dispatches at document: window (capture) hears it first, then document.
+    this.#listen(root, MSG.PAGE_PICKER, (event) => this.#onPagePicker(event));
   }
 
   /** Removes every listener this capture added, on window and elsewhere. */

@@ -51,6 +51,14 @@ const LOADED_FOR = chrome.runtime.getManifest().version;
 const REGISTRY = Symbol.for('nospill.content');
 
 /**
+ * Announced on document by each new instance. After a reload the new content
+ * script may run in a fresh isolated world, out of reach of the registry: an
+ * orphaned instance then only learns of it through this event, and takes its
+ * refresh banner down (nothing else: a page could fake the event).
+ */
+const STARTED_EVENT = 'nospill/content-started';
+
+/**
  * @typedef {object} Registry
  * @property {Guardian | null} current
  */
@@ -61,7 +69,10 @@ export function start() {
   const registry = (global[REGISTRY] ??= { current: null });
   registry.current?.supersede();
   const stale = chrome.runtime.getManifest().version !== LOADED_FOR;
-  registry.current = new Guardian(stale);
+  const guardian = new Guardian(stale);
+  registry.current = guardian;
+  document.dispatchEvent(new Event(STARTED_EVENT));
+  guardian.listenForSuccessor();
 }
 
 class Guardian {
@@ -79,6 +90,9 @@ class Guardian {
   #ended = false;
   /** @type {(() => void) | null} */
   #unwatchStorage = null;
+  #successorSeen = false;
+  /** @type {(() => void) | null} */
+  #unwatchSuccessor = null;
 
   /** @param {boolean} stale  modules from an older version: act as orphaned from the start */
   constructor(stale) {
@@ -179,11 +193,35 @@ class Guardian {
     const failMode = (this.#policy ?? CAUTIOUS_POLICY).failMode;
     log.warn('the extension went away; uploads get the fail mode until the page is refreshed', { failMode });
     this.#holds.stopAll(failMode, why);
+    // Every listener goes; a guard on document takes only the uploads no
+    // newer content script claims first, and gives them the fail mode.
+    this.#capture.dispose();
+    this.#capture = new Capture(
+      {
+        holds: this.#holds,
+        policyNow: () => this.#policy ?? CAUTIOUS_POLICY,
+        audit: () => {},
+        checkAlive: () => {},
+      },
+      { guard: true },
+    );
+    this.#capture.install();
+    if (this.#successorSeen) return;
     this.#notices.banner(
       failMode === 'closed'
         ? 'nospill was updated or reloaded. Refresh this page to upload files or paste again; until then uploads are stopped.'
         : 'nospill was updated or reloaded. Refresh this page: until then uploads are not checked.',
     );
+  }
+
+  /** Notes a newer instance in another world, so an orphaned one drops its refresh banner. */
+  listenForSuccessor() {
+    const onStarted = () => {
+      this.#successorSeen = true;
+      this.#notices.hideBanner();
+    };
+    document.addEventListener(STARTED_EVENT, onStarted);
+    this.#unwatchSuccessor = () => document.removeEventListener(STARTED_EVENT, onStarted);
   }
 
   /** A newer instance took over this frame: leave without a trace. */
@@ -193,6 +231,7 @@ class Guardian {
     clearInterval(this.#aliveTimer);
     this.#unwatchStorage?.();
     this.#capture.dispose();
+    this.#unwatchSuccessor?.();
     const heldSome = this.#holds.size > 0;
     this.#holds.stopAll((this.#policy ?? CAUTIOUS_POLICY).failMode, 'nospill restarted');
     this.#scanner.dispose();

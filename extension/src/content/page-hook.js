@@ -4,8 +4,8 @@
 // that sit in shadow roots, nor files a page gets from the File System Access
 // pickers. This hook wraps the ways a page opens a picker and tells the
 // content script (a MouseEvent on window whose relatedTarget carries the
-// element; the content script claims it with preventDefault and stops it,
-// so page listeners never see it):
+// element, dispatched at document; the content script claims it with
+// preventDefault and stops it, so page listeners never see it):
 //   - HTMLInputElement.prototype.click / showPicker on a file input
 //     → detail 1 with the input: the content script adds its listeners to it;
 //   - window.showOpenFilePicker / showDirectoryPicker
@@ -54,12 +54,14 @@
     element instanceof HTMLInputElement && typeGetter !== undefined && typeGetter.call(element) === 'file';
 
   /**
-   * Tells the content script; true when it claimed the event.
+   * Tells the content script; true when it claimed the event. Dispatched at
+   * document: the live content script listens on window (capture, first),
+   * an orphaned one's fallback on document (only if nobody claimed it).
    * @param {Element} target
    * @param {number} detail
    */
   const announce = (target, detail) =>
-    !dispatch.call(window, new MouseEventCtor(EVENT, { relatedTarget: target, detail, cancelable: true }));
+    !dispatch.call(doc, new MouseEventCtor(EVENT, { relatedTarget: target, detail, cancelable: true }));
 
   /**
    * Replaces a method, keeping the original's name and length.
