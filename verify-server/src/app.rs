@@ -167,9 +167,9 @@ pub fn router(config: &ServeConfig, state: AppState) -> Router {
         .layer(middleware::map_request(drop_unusable_request_id))
 }
 
-/// Removes a client `x-request-id` that is too long or has characters that
-/// do not belong in an id, so a fresh one is generated instead of logging
-/// whatever the client sent.
+/// Removes a client `x-request-id` that is too long, has characters that
+/// do not belong in an id, or holds a secret, so a fresh one is generated
+/// instead of logging (and storing) whatever the client sent.
 async fn drop_unusable_request_id(mut request: Request) -> Request {
     let usable = request
         .headers()
@@ -187,6 +187,23 @@ fn is_usable_request_id(id: &[u8]) -> bool {
         && id
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+        && std::str::from_utf8(id).is_ok_and(|id| !holds_secret(id))
+}
+
+/// Whether the scanner finds anything in client text bound for the log.
+fn holds_secret(text: &str) -> bool {
+    crate::screen::findings_in(text).map_or(true, |findings| !findings.is_empty())
+}
+
+/// The request path as logged: withheld when it, or its percent-decoded
+/// form, holds a secret (a token pasted into a URL).
+fn loggable_path(path: &str) -> &str {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if holds_secret(path) || holds_secret(&decoded) {
+        "[withheld: holds a secret]"
+    } else {
+        path
+    }
 }
 
 /// The span of one request. Only the path is recorded, never the query
@@ -201,7 +218,7 @@ fn request_span(request: &Request) -> Span {
         "request",
         request_id = %request_id,
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %loggable_path(request.uri().path()),
     )
 }
 

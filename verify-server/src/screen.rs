@@ -118,7 +118,7 @@ pub fn screen_reason(reason: &str) -> Result<Option<String>, ApiError> {
 
 /// Every finding in a short piece of client text. Reports from this scan
 /// carry previews only (the default options never include secrets).
-fn findings_in(text: &str) -> Result<Vec<Finding>, ()> {
+pub(crate) fn findings_in(text: &str) -> Result<Vec<Finding>, ()> {
     let options = ScanOptions::default();
     debug_assert!(!options.include_secrets);
     scanner_core::scan(text.as_bytes(), "text", &options)

@@ -154,3 +154,44 @@ fn stalled_connections_are_closed() {
     // The server itself still answers.
     assert_eq!(server.get("/healthz").status, 200);
 }
+
+/// The access log recorded the request path and a client's request id
+/// verbatim, and the audit store kept the id: a token pasted into a URL
+/// path or sent as the request id ended up in both.
+#[test]
+fn secrets_in_paths_and_request_ids_are_not_logged() {
+    let server = Server::start(&[]);
+    let secret = fake_aws_key();
+    let response = common::request(server.addr, "GET", &format!("/files/{secret}"), &[], b"");
+    assert_eq!(response.status, 404);
+    let encoded: String = secret.bytes().map(|b| format!("%{b:02X}")).collect();
+    let response = common::request(server.addr, "GET", &format!("/{encoded}"), &[], b"");
+    assert_eq!(response.status, 404);
+    let response = common::request(
+        server.addr,
+        "POST",
+        "/inspect",
+        &[("X-Request-Id", &secret)],
+        b"hello",
+    );
+    assert_eq!(response.status, 200, "{}", response.text());
+    let id = response.header("x-request-id").unwrap_or_default();
+    assert!(!id.is_empty() && id != secret, "the request id was kept");
+    // An ordinary id is still kept.
+    let response = common::request(
+        server.addr,
+        "GET",
+        "/healthz",
+        &[("X-Request-Id", "req-42")],
+        b"",
+    );
+    assert_eq!(response.header("x-request-id"), Some("req-42"));
+    server.wait_for_log(|event| event["span"]["request_id"] == "req-42");
+    assert_no_secrets(&server.output(), std::slice::from_ref(&secret), "the log");
+    let audit = std::fs::read(server.workdir().join("nospill-audit.sqlite3")).unwrap_or_default();
+    assert_no_secrets(
+        &String::from_utf8_lossy(&audit),
+        &[secret],
+        "the audit store",
+    );
+}
