@@ -59,9 +59,15 @@ export class Browser {
    */
   async launch(policy) {
     assertExtensionBuilt();
-    mkdirSync(POLICY_DIR, { recursive: true });
-    this.#policyFile = join(POLICY_DIR, `nospill-www-tests-${process.pid}.json`);
-    writeFileSync(this.#policyFile, JSON.stringify({ '3rdparty': { extensions: { [this.id]: policy } } }, null, 2));
+    try {
+      mkdirSync(POLICY_DIR, { recursive: true });
+      this.#policyFile = join(POLICY_DIR, `nospill-www-tests-${process.pid}.json`);
+      writeFileSync(this.#policyFile, JSON.stringify({ '3rdparty': { extensions: { [this.id]: policy } } }, null, 2));
+    } catch (err) {
+      throw new Error(
+        `cannot write the managed policy file in ${POLICY_DIR} (${err.code ?? err}): the tests register their pages as protected sites the way an admin does, which needs root (run them as root, e.g. in CI or a container)`,
+      );
+    }
 
     this.#userDataDir = mkdtempSync(join(tmpdir(), 'nospill-chromium-'));
     // Developer mode: an unpacked extension reloaded with chrome.runtime.reload()
