@@ -470,3 +470,45 @@ fn content_of_endless_nested_operands_stays_small() {
     // The decoded content alone is 12 MiB.
     assert!(peak < 64 * MIB, "peak {} MiB", peak / MIB);
 }
+
+/// Hundreds of object streams that each inflate to the per-stream limit:
+/// every one was inflated in full (twice: before parsing and when carving)
+/// even after the document budget was spent, only to be refused; 400 of
+/// them took 70 s and used up the time budget before the plain secret at
+/// the end of the file was reached.
+#[test]
+fn a_file_of_many_bombs_stops_inflating_when_the_budget_is_spent() {
+    let secret = key(16);
+    let mut bomb_content = b"1 0\n".to_vec();
+    bomb_content.resize(1 << 20, b' ');
+    let bomb = stream(
+        "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+        &deflate(&bomb_content),
+    );
+    let mut objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
+    ];
+    for number in 10..310 {
+        objects.push((number, bomb.clone()));
+    }
+    objects.push((400, format!("({secret})").into_bytes()));
+    let bytes = pdf(&objects);
+    let options = ScanOptions {
+        limits: Limits {
+            max_inflated_stream_bytes: 1 << 20,
+            max_inflated_total_bytes: 4 << 20,
+            time_budget_ms: 10_000,
+            ..Limits::default()
+        },
+        ..ScanOptions::default()
+    };
+    let report = scan_with(&bytes, &options);
+    assert!(
+        time_budget_warning(&report).is_none(),
+        "{:?}",
+        report.warnings
+    );
+    assert!(warning_with(&report, "in total").is_some());
+    assert!(has_finding_of(&report, &secret), "{:?}", shown(&report));
+}

@@ -142,6 +142,11 @@ fn refuse_parsing(
         };
         if let Some(decoded) = decoded {
             inflated += decoded.len() as u64;
+            // Past the budget the answer is known; inflating the rest of
+            // hundreds of bombs would only spend the time budget.
+            if inflated > limits.max_inflated_total_bytes {
+                break;
+            }
             let (deepest, decoded_values) = raw::nesting_and_values(&decoded);
             if deepest > max_depth {
                 return Some(format!(

@@ -170,6 +170,8 @@ fn unpredict(data: Vec<u8>, params: Option<&Dictionary>) -> Vec<u8> {
 
 fn lopdf_decode(ctx: &mut Ctx<'_>, part: &str, filter: &Filter, data: Vec<u8>) -> Option<Vec<u8>> {
     let cap = usize::try_from(ctx.limits().max_inflated_stream_bytes).unwrap_or(usize::MAX);
+    // Decoding past what the document budget has left is wasted work.
+    let room = usize::try_from(ctx.inflation_room()).unwrap_or(usize::MAX);
     let mut dict = Dictionary::new();
     dict.set("Filter", Object::Name(filter.name.clone()));
     if let Some(params) = &filter.params {
@@ -177,7 +179,7 @@ fn lopdf_decode(ctx: &mut Ctx<'_>, part: &str, filter: &Filter, data: Vec<u8>) -
     }
     let stream = Stream::new(dict, data);
     let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        stream.decompressed_content_with_limit(cap)
+        stream.decompressed_content_with_limit(cap.min(room))
     }));
     match decoded {
         Ok(Ok(decoded)) => ctx
@@ -186,11 +188,15 @@ fn lopdf_decode(ctx: &mut Ctx<'_>, part: &str, filter: &Filter, data: Vec<u8>) -
         Ok(Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
             ..
         }))) => {
-            ctx.warn(
-                part,
-                WarningCode::Limit,
-                format!("stream decodes past {cap} bytes; not scanned"),
-            );
+            if room < cap {
+                ctx.warn_inflation_spent(part);
+            } else {
+                ctx.warn(
+                    part,
+                    WarningCode::Limit,
+                    format!("stream decodes past {cap} bytes; not scanned"),
+                );
+            }
             None
         }
         _ => {
