@@ -4,6 +4,7 @@ const composer = document.getElementById('composer');
 composer.addEventListener('keydown', (event) => {
   if (event.key !== 'Enter' || event.shiftKey) return;
   event.preventDefault();
+  window.lastEnterTrusted = event.isTrusted;
   const text = composer.value;
   if (!text.trim()) return;
   composer.value = '';

@@ -191,10 +191,18 @@ describe('block mode', () => {
     await page.waitForTimeout(300);
     assert.equal(world.site.messages.length, 0, 'the message was sent');
     assert.ok((await page.inputValue('#composer')).includes('deploy with'), 'the draft stays in the composer');
+    // Enter right after typing: held, checked, then replayed to the page.
     await page.locator('#composer').fill('What is the capital of France?');
     await page.keyboard.press('Enter');
     await until(() => world.site.messages.length === 1, 'the clean message is sent');
     assert.equal(world.site.messages[0].text, 'What is the capital of France?');
+    // A pause in typing lets nospill check the text first: the person's own Enter then goes through untouched.
+    await page.locator('#composer').pressSequentially('And of Italy?', { delay: 20 });
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    await until(() => world.site.messages.length === 2, 'the second message is sent');
+    assert.equal(world.site.messages[1].text, 'And of Italy?');
+    assert.equal(await page.evaluate(() => window.lastEnterTrusted), true, 'the checked message was sent by a replayed key');
     // Pasting into the plain textarea (no page paste handler) still inserts text.
     await pasteText(page, '#composer', 'pasted line');
     await until(async () => (await page.inputValue('#composer')) === 'pasted line', 'default paste inserts text');

@@ -56,8 +56,12 @@ export const CARRIER_TRUNCATED = 'data-nospill-truncated';
 
 /** Most elements visited when looking for shadow roots under one host. */
 const MAX_SHADOW_WALK = 20_000;
-/** Allowed messages remembered, so pressing Enter again does not rescan. */
+/** Messages known to be fine (checked while typed, or allowed), so their Enter passes untouched. */
 const REMEMBERED_MESSAGES = 16;
+/** Pause in typing after which a composer's text is checked ahead of Enter. */
+const PRESCAN_DELAY_MS = 150;
+/** Longest composer text checked while typing; longer ones are checked at Enter. */
+const PRESCAN_MAX_CHARS = 200_000;
 
 /**
  * @typedef {object} CaptureDeps
@@ -65,6 +69,7 @@ const REMEMBERED_MESSAGES = 16;
  * @property {() => Policy | null} policyNow  the last known policy, null before the first answer
  * @property {(items: HeldItem[]) => void} audit  audit mode: scan and record without holding
  * @property {() => void} checkAlive  notices an orphaned script before it holds anything
+ * @property {(text: string) => Promise<boolean>} prescan  whether a composer's text would go through untouched
  */
 
 export class Capture {
@@ -80,6 +85,8 @@ export class Capture {
   #heldInputs = new WeakSet();
   /** @type {string[]} */
   #allowedMessages = [];
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #prescanTimer;
   #installed = false;
 
   /** Where the top-level listeners go: window, or document for a guard. */
@@ -106,7 +113,10 @@ export class Capture {
     this.#installed = true;
     const root = this.#root;
     const onFileEvent = (/** @type {Event} */ event) => this.#onFileInputEvent(event);
-    this.#listen(root, 'input', onFileEvent);
+    this.#listen(root, 'input', (event) => {
+      this.#onFileInputEvent(event);
+      if (!this.#guard) this.#onComposerInput(event);
+    });
     this.#listen(root, 'change', onFileEvent);
     this.#listen(root, 'drop', (event) => this.#onDrop(event));
     this.#listen(root, 'paste', (event) => this.#onPaste(event));
@@ -121,6 +131,7 @@ export class Capture {
 
   /** Removes every listener this capture added, on window and elsewhere. */
   dispose() {
+    clearTimeout(this.#prescanTimer);
     for (const { target, type, listener } of this.#listeners) target.removeEventListener(type, listener, true);
     this.#listeners = [];
     this.#watched = new WeakSet();
@@ -423,11 +434,40 @@ export class Capture {
         // Typed on while it was checked: that text is unchecked, so send nothing.
         if (composerText(composer) !== text) return;
         if (outcome.replacement) replaceComposerText(composer, await outcome.replacement.text());
-        this.#allowedMessages.push(composerText(composer));
-        if (this.#allowedMessages.length > REMEMBERED_MESSAGES) this.#allowedMessages.shift();
+        this.#rememberMessage(composerText(composer));
         deliverEnter(composer, init);
       },
     });
+  }
+
+  /**
+   * Checks a composer's text when typing pauses, so that Enter on text
+   * already known to be fine is the person's own key, untouched (some
+   * editors ignore synthetic keys). Text typed after the check, or an Enter
+   * that comes first, goes through the hold as before.
+   * @param {Event} event
+   */
+  #onComposerInput(event) {
+    if (!event.isTrusted || isOurs(event) || isFromOurUi(event)) return;
+    const composer = deepTarget(event);
+    if (!(composer instanceof HTMLElement) || composer instanceof HTMLInputElement || !isEditable(composer)) return;
+    clearTimeout(this.#prescanTimer);
+    this.#prescanTimer = setTimeout(() => {
+      const text = composerText(composer);
+      if (text.trim() === '' || text.length > PRESCAN_MAX_CHARS || this.#allowedMessages.includes(text)) return;
+      void this.#deps
+        .prescan(text)
+        .then((fine) => {
+          if (fine) this.#rememberMessage(text);
+        })
+        .catch(() => {});
+    }, PRESCAN_DELAY_MS);
+  }
+
+  /** @param {string} text */
+  #rememberMessage(text) {
+    this.#allowedMessages.push(text);
+    if (this.#allowedMessages.length > REMEMBERED_MESSAGES) this.#allowedMessages.shift();
   }
 
   /** @param {FocusEvent} event */

@@ -106,6 +106,7 @@ class Guardian {
       policyNow: () => this.#policy,
       audit: (items) => this.#audit(items),
       checkAlive: () => this.#checkAlive(),
+      prescan: (text) => this.#prescan(text),
     });
     this.#capture.install();
     if (stale) {
@@ -172,6 +173,18 @@ class Guardian {
     })();
   }
 
+  /**
+   * Whether a composer's text would go through a hold untouched: scanned
+   * clean here, and the policy does not want the server to see it.
+   * @param {string} text
+   */
+  async #prescan(text) {
+    const policy = this.#policy;
+    if (!policy || !policy.protected || policy.mode === 'audit' || this.#orphaned || this.#ended) return false;
+    const scanned = await this.#scanner.scan(new Blob([text], { type: 'text/plain' }), 'message', policy.holdTimeoutMs);
+    return scanned.ok && scanned.report.verdict === 'allow' && !wantsVerification(policy, scanned.report);
+  }
+
   /** Notices an orphaned script: on a timer, and before every hold. */
   #checkAlive() {
     if (this.#ended || this.#orphaned) return;
@@ -202,6 +215,7 @@ class Guardian {
         policyNow: () => this.#policy ?? CAUTIOUS_POLICY,
         audit: () => {},
         checkAlive: () => {},
+        prescan: async () => false,
       },
       { guard: true },
     );
