@@ -46,7 +46,7 @@ impl Default for Limits {
             max_inflated_stream_bytes: 64 * MIB,
             max_inflated_total_bytes: 512 * MIB,
             max_objects: 1_000_000,
-            max_values: 8_000_000,
+            max_values: 4_000_000,
             max_depth: 64,
             max_attachment_depth: 4,
             max_parts: 200_000,
