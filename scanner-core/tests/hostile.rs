@@ -512,3 +512,27 @@ fn a_file_of_many_bombs_stops_inflating_when_the_budget_is_spent() {
     assert!(warning_with(&report, "in total").is_some());
     assert!(has_finding_of(&report, &secret), "{:?}", shown(&report));
 }
+
+/// Columns of many findings on one line: each was counted from the start
+/// of the line, quadratic in the line's length (a one-line text of 200 000
+/// keys took 26 s in release, against 1 s with line breaks). Now each is
+/// counted on from the previous one; this checks they still come out right.
+#[test]
+fn columns_of_findings_on_one_line_are_counted_on() {
+    let (a, b, c, d) = (key(1), key(2), key(3), key(4));
+    let report = scan(format!("{a} é {b} é {c}\nü {d}").as_bytes());
+    let columns: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.location.line, f.location.column))
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            (Some(1), Some(1)),
+            (Some(1), Some(24)),
+            (Some(1), Some(47)),
+            (Some(2), Some(3))
+        ]
+    );
+}
