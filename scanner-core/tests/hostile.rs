@@ -536,3 +536,43 @@ fn columns_of_findings_on_one_line_are_counted_on() {
         ]
     );
 }
+
+/// 3000 pages whose content cannot be inflated: a warning each, and each
+/// new warning was compared with all before it (100 000 such pages spent
+/// the time budget on that alone, and the report listed them all). Past
+/// 1000, one warning says so and the rest are dropped.
+#[test]
+fn warnings_are_capped() {
+    let secret = key(17);
+    let pages = 3000;
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 10 + 2 * i)).collect();
+    let mut objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (
+            2,
+            format!(
+                "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+                kids.join(" ")
+            )
+            .into_bytes(),
+        ),
+    ];
+    for i in 0..pages {
+        objects.push((
+            10 + 2 * i,
+            format!(
+                "<< /Type /Page /Parent 2 0 R /Contents {} 0 R >>",
+                11 + 2 * i
+            )
+            .into_bytes(),
+        ));
+        objects.push((11 + 2 * i, stream("/Filter /FlateDecode", b"not zlib")));
+    }
+    objects.push((10 + 2 * pages, format!("({secret})").into_bytes()));
+    let report = scan(&pdf(&objects));
+    assert!(report.warnings.len() <= 1002, "{}", report.warnings.len());
+    let cap = warning_with(&report, "more than 1000 warnings").expect("a warning about the rest");
+    assert_eq!(cap.code, WarningCode::Limit);
+    assert!(has_finding_of(&report, &secret), "{:?}", shown(&report));
+    assert_eq!(report.verdict, Verdict::Block);
+}

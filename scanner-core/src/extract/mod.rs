@@ -11,6 +11,10 @@ mod text;
 use crate::clock::Clock;
 use crate::limits::Limits;
 use crate::report::{Warning, WarningCode};
+use std::collections::HashSet;
+
+/// Most warnings listed in one report.
+const MAX_WARNINGS: usize = 1000;
 
 /// A piece of text and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +58,8 @@ pub(crate) struct Ctx<'a> {
     started_ms: f64,
     pub(crate) parts: Vec<Part>,
     pub(crate) warnings: Vec<Warning>,
+    /// `(part, message)` of every warning given, so each is given once.
+    warned: HashSet<(String, String)>,
     inflated_total: u64,
     text_bytes: u64,
     /// Set once a global limit (time, parts, text) stops extraction.
@@ -71,6 +77,7 @@ impl<'a> Ctx<'a> {
             started_ms,
             parts: Vec::new(),
             warnings: Vec::new(),
+            warned: HashSet::new(),
             inflated_total: 0,
             text_bytes: 0,
             stopped: false,
@@ -89,20 +96,31 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records a warning about `part` (relative to the current attachment).
+    /// Past [`MAX_WARNINGS`] one more says so and the rest are dropped: a
+    /// file of 100 000 broken pages made as many warnings, and checking
+    /// each new one against all before it spent the whole time budget.
     pub(crate) fn warn(&mut self, part: &str, code: WarningCode, message: impl Into<String>) {
+        if self.warned.len() > MAX_WARNINGS {
+            return;
+        }
         let part = self.located(part);
         let message = message.into();
-        if !self
-            .warnings
-            .iter()
-            .any(|w| w.part == part && w.message == message)
-        {
-            self.warnings.push(Warning {
-                part,
-                code,
-                message,
-            });
+        if !self.warned.insert((part.clone(), message.clone())) {
+            return;
         }
+        if self.warned.len() > MAX_WARNINGS {
+            self.warnings.push(Warning {
+                part: "file".into(),
+                code: WarningCode::Limit,
+                message: format!("more than {MAX_WARNINGS} warnings; the rest are not listed"),
+            });
+            return;
+        }
+        self.warnings.push(Warning {
+            part,
+            code,
+            message,
+        });
     }
 
     /// False once extraction must stop: the time budget is spent or a
