@@ -7,7 +7,7 @@ import { createLogger, followStoredLogLevel } from '../shared/logger.js';
 import { MSG } from '../shared/protocol.js';
 import { updateAllBadges, updateBadge } from './badge.js';
 import { getPolicy, onPolicyChanged, policyForUrl, watchPolicy } from './policy.js';
-import { syncSiteScripts } from './sites.js';
+import { injectIntoOpenTabs, syncSiteScripts } from './sites.js';
 import { addChunk, beginTransfer, endTransfer, recordDecision } from './verify.js';
 
 const log = createLogger('background');
@@ -24,8 +24,16 @@ onPolicyChanged((effective) => {
 // was closed or the extension updated: compare on every start.
 void getPolicy().then((effective) => syncSiteScripts(effective.policy.protectedSites));
 
-chrome.runtime.onInstalled.addListener(() => {
-  void getPolicy().then(updateAllBadges);
+chrome.runtime.onInstalled.addListener(({ reason }) => {
+  void getPolicy().then(async (effective) => {
+    await updateAllBadges(effective);
+    // Open pages on protected sites get the new content scripts without a
+    // refresh (an update orphans the old ones).
+    if (reason === 'install' || reason === 'update') {
+      await syncSiteScripts(effective.policy.protectedSites);
+      await injectIntoOpenTabs(effective.policy.protectedSites);
+    }
+  });
 });
 
 /**

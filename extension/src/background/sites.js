@@ -162,3 +162,32 @@ function sameRegistration(wanted, existing) {
     (found.world ?? 'ISOLATED') === wanted.world
   );
 }
+
+/**
+ * After an install or update, pages that were already open have no content
+ * script (or an orphaned one): inject the current scripts into every frame
+ * of every tab on a protected site. The scripts themselves replace an older
+ * instance and install the page hook only once.
+ * @param {readonly string[]} patterns  normalised match patterns beyond the built-in sites
+ * @returns {Promise<void>}
+ */
+export async function injectIntoOpenTabs(patterns) {
+  const tabs = await chrome.tabs.query({ url: [...BUILTIN_MATCHES, ...patterns] });
+  /** @type {[`${chrome.scripting.ExecutionWorld}`, string[]][]} */
+  const worlds = [
+    ['MAIN', manifestScripts('MAIN')],
+    ['ISOLATED', manifestScripts('ISOLATED')],
+  ];
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.discarded) return;
+      for (const [world, files] of worlds) {
+        if (files.length === 0) continue;
+        await chrome.scripting
+          .executeScript({ target: { tabId: tab.id, allFrames: true }, files, world, injectImmediately: true })
+          .catch((err) => log.debug('could not inject into an open tab', { tabId: tab.id, error: err }));
+      }
+    }),
+  );
+  log.info('content scripts injected into open tabs', { tabs: tabs.length });
+}
