@@ -576,3 +576,48 @@ fn warnings_are_capped() {
     assert!(has_finding_of(&report, &secret), "{:?}", shown(&report));
     assert_eq!(report.verdict, Verdict::Block);
 }
+
+/// A form field with a 100 KB name and thousands of kids: every kid was
+/// pushed with its own copy of the parent's name, however often the same
+/// kid was named (a million kids in a 6 MB file: 23 GB).
+#[test]
+fn form_fields_with_many_kids_stay_small() {
+    let secret = key(18);
+    let long_name = "N".repeat(100_000);
+    let same_kid = "7 0 R ".repeat(2000);
+    let distinct_kids: Vec<String> = (0..2000).map(|i| format!("{} 0 R", 10 + i)).collect();
+    let mut objects = vec![
+        (
+            1,
+            b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 6 0 R] >> >>".to_vec(),
+        ),
+        (2, b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec()),
+        (
+            5,
+            format!("<< /T ({long_name}) /Kids [{same_kid}] >>").into_bytes(),
+        ),
+        (
+            6,
+            format!("<< /T ({long_name}) /Kids [{}] >>", distinct_kids.join(" ")).into_bytes(),
+        ),
+        (7, format!("<< /T (child) /V ({secret}) >>").into_bytes()),
+    ];
+    for i in 0..2000 {
+        objects.push((
+            10 + i,
+            format!("<< /T (k{i}) /V (value {i}) >>").into_bytes(),
+        ));
+    }
+    let bytes = pdf(&objects);
+    let (report, peak) = peak_memory(|| scan(&bytes));
+    assert!(has_finding_of(&report, &secret), "{:?}", shown(&report));
+    assert!(
+        report.findings[0]
+            .location
+            .part
+            .starts_with("form field \"NNN"),
+        "{:?}",
+        shown(&report)
+    );
+    assert!(peak < 48 * MIB, "peak {} MiB", peak / MIB);
+}
