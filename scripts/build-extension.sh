@@ -2,7 +2,7 @@
 # Builds the browser extension into extension/: the scanner WebAssembly
 # (wasm-pack, --target web) goes to extension/pkg/, which the scanner worker
 # imports. With --check it also installs the extension's npm dev
-# dependencies and runs its type check, lint and format check.
+# dependencies and runs its type check, lint, format check and unit tests.
 #
 # Installs no toolchain itself (scripts/test.sh does, through
 # scripts/lib/install.sh); it stops with a clear message when one is missing.
@@ -16,7 +16,7 @@ for arg in "$@"; do
         --check) check=true ;;
         -h | --help)
             echo "usage: scripts/build-extension.sh [--check]"
-            echo "  --check  also run npm ci and 'npm run check' (tsc, eslint, prettier) in extension/"
+            echo "  --check  also run npm ci, 'npm run check' (tsc, eslint, prettier) and 'npm test' in extension/"
             exit 0
             ;;
         *)
@@ -56,8 +56,8 @@ if $check; then
         echo "build-extension.sh: npm not found; install Node.js 20+ (Debian: apt-get install nodejs npm)" >&2
         exit 2
     fi
-    step "extension: npm ci, then tsc + eslint + prettier"
-    (cd extension && npm ci --no-audit --no-fund && npm run check)
+    step "extension: npm ci, then tsc + eslint + prettier, then unit tests"
+    (cd extension && npm ci --no-audit --no-fund && npm run check && npm test)
 fi
 
 echo "extension ready: load extension/ unpacked (chrome://extensions → Developer mode → Load unpacked)"
