@@ -61,6 +61,9 @@ pub(crate) struct Ctx<'a> {
     /// `(part, message)` of every warning given, so each is given once.
     warned: HashSet<(String, String)>,
     inflated_total: u64,
+    /// Values of the parsed documents in memory now (a document and the
+    /// attachments being read inside it).
+    values_held: u64,
     text_bytes: u64,
     /// Set once a global limit (time, parts, text) stops extraction.
     stopped: bool,
@@ -79,6 +82,7 @@ impl<'a> Ctx<'a> {
             warnings: Vec::new(),
             warned: HashSet::new(),
             inflated_total: 0,
+            values_held: 0,
             text_bytes: 0,
             stopped: false,
             prefixes: Vec::new(),
@@ -197,6 +201,19 @@ impl<'a> Ctx<'a> {
         self.limits
             .max_inflated_total_bytes
             .saturating_sub(self.inflated_total)
+    }
+
+    /// Values a document parsed now may hold, with those held already.
+    pub(crate) fn values_room(&self) -> u64 {
+        self.limits.max_values.saturating_sub(self.values_held)
+    }
+
+    pub(crate) fn hold_values(&mut self, values: u64) {
+        self.values_held = self.values_held.saturating_add(values);
+    }
+
+    pub(crate) fn release_values(&mut self, values: u64) {
+        self.values_held = self.values_held.saturating_sub(values);
     }
 
     pub(crate) fn warn_inflation_spent(&mut self, part: &str) {

@@ -57,12 +57,16 @@ pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreada
 
     // `Err((reason, damaged))`: lopdf did not read the file, because a
     // limit forbade it or because the file is damaged.
+    let mut held_values = 0;
     let outcome = match refuse_parsing(bytes, &survey, &limits, ctx) {
-        Some(reason) => {
+        Err(reason) => {
             ctx.warn("file", WarningCode::Limit, reason.clone());
             Err((reason, false))
         }
-        None => load(bytes, &limits).map_err(|reason| (reason, true)),
+        Ok(values) => {
+            held_values = values;
+            load(bytes, &limits).map_err(|reason| (reason, true))
+        }
     };
     let (reason, damaged) = match outcome {
         Ok(mut document) => {
@@ -70,12 +74,17 @@ pub(crate) fn extract_pdf(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<(), Unreada
                 restore_unread_streams(&mut document, bytes, &survey, ctx);
                 extract_document(&document, bytes, &survey, ctx, &mut seen)
             }));
+            drop(document);
+            ctx.release_values(held_values);
             match done {
                 Ok(()) => return Ok(()),
                 Err(_) => ("the PDF parser failed partway through".to_string(), true),
             }
         }
-        Err(failure) => failure,
+        Err(failure) => {
+            ctx.release_values(held_values);
+            failure
+        }
     };
 
     if survey.encrypted {
@@ -104,10 +113,10 @@ fn refuse_parsing(
     survey: &Survey,
     limits: &Limits,
     ctx: &mut Ctx<'_>,
-) -> Option<String> {
+) -> Result<u64, String> {
     let max_depth = limits.max_depth as usize;
     if survey.deepest > max_depth {
-        return Some(format!(
+        return Err(format!(
             "objects nest deeper than {max_depth} levels; read by carving instead of parsing"
         ));
     }
@@ -132,7 +141,7 @@ fn refuse_parsing(
             match inflate_within(data, cap) {
                 Some(decoded) => Some(decoded),
                 None => {
-                    return Some(format!(
+                    return Err(format!(
                         "an object stream inflates past {cap} bytes; read by carving instead"
                     ));
                 }
@@ -149,7 +158,7 @@ fn refuse_parsing(
             }
             let (deepest, decoded_values) = raw::nesting_and_values(&decoded);
             if deepest > max_depth {
-                return Some(format!(
+                return Err(format!(
                     "objects nest deeper than {max_depth} levels; read by carving instead of parsing"
                 ));
             }
@@ -158,24 +167,28 @@ fn refuse_parsing(
     }
     if object_count > limits.max_objects {
         let limit = limits.max_objects;
-        return Some(format!(
+        return Err(format!(
             "more than {limit} objects; only the first {limit} were carved and scanned"
         ));
     }
     // lopdf keeps every value as an object of about a hundred bytes: 60
     // million numbers in one array (120 MB of file) took 7 GB to parse.
+    // The budget is for the documents in memory at once: an attachment is
+    // parsed while the documents it is attached to are held.
     let max_values = limits.max_values;
-    if values > max_values {
-        return Some(format!(
-            "more than {max_values} values outside streams; read by carving instead of parsing"
+    if values > ctx.values_room() {
+        return Err(format!(
+            "more than {max_values} values outside streams, counting the documents this one is \
+             attached to; read by carving instead of parsing"
         ));
     }
     if !ctx.reserve_inflated("file", inflated) {
-        return Some(
+        return Err(
             "object streams inflate past the document limit; read by carving instead".into(),
         );
     }
-    None
+    ctx.hold_values(values);
+    Ok(values)
 }
 
 /// Inflates zlib data, or `None` when it would exceed `cap` bytes.
