@@ -16,7 +16,13 @@ window.longTasks = [];
 try {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      window.longTasks.push({ at: performance.timeOrigin + entry.startTime, ms: Math.round(entry.duration) });
+      const source = entry.attribution?.[0];
+      window.longTasks.push({
+        at: performance.timeOrigin + entry.startTime,
+        ms: Math.round(entry.duration),
+        // 'self', or which frame the task ran in (a same-process iframe shares this thread).
+        from: entry.name === 'self' ? 'self' : `${entry.name} ${source?.containerSrc ?? ''}`.trim(),
+      });
     }
   }).observe({ type: 'longtask', buffered: true });
 } catch {

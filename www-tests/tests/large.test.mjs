@@ -30,7 +30,12 @@ describe('a 70 MB PDF', () => {
   async function clickWhileHeld(page, done) {
     let handledWhileHeld = 0;
     while (!(await done())) {
-      await page.click('#ping', { timeout: 30_000 });
+      // The dialog may open between the check and the click: then the click cannot land.
+      const clicked = await page.click('#ping', { timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!clicked) continue;
       if (!(await done())) handledWhileHeld = Number(await page.textContent('#pings'));
       await page.waitForTimeout(100);
     }
@@ -51,9 +56,14 @@ describe('a 70 MB PDF', () => {
     await until(() => world.site.uploads.length === 1, 'the PDF arrives');
     assert.equal(world.site.uploads[0].sha256, createHash('sha256').update(bytes).digest('hex'));
     assert.ok(handled > 0, `the page handled no click during the ${heldMs} ms hold: it froze`);
-    const longTasks = await page.evaluate(() => window.longTasks);
-    const maxGap = await page.evaluate(() => Math.round(window.ticks.maxGap));
-    t.diagnostic(`held ${heldMs} ms; ${handled} clicks handled meanwhile; longest main-thread task ${Math.max(0, ...longTasks.map((t) => t.ms))} ms; longest timer gap ${maxGap} ms`);
+    const { longTasks, delivered } = await page.evaluate(() => ({
+      longTasks: window.longTasks,
+      delivered: window.handlerCalls[0].at,
+    }));
+    const longest = (tasks) => Math.max(0, ...tasks.map((task) => task.ms));
+    t.diagnostic(
+      `held ${heldMs} ms; ${handled} clicks handled meanwhile; longest main-thread task while held ${longest(longTasks.filter((task) => task.at < delivered))} ms (${JSON.stringify(longTasks.filter((task) => task.at < delivered).map((task) => [task.ms, task.from, Math.round(task.at - delivered)]))}), after delivery (the page's own upload) ${longest(longTasks.filter((task) => task.at >= delivered))} ms`,
+    );
     await page.close();
   });
 

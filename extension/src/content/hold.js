@@ -9,6 +9,7 @@
 import { createLogger } from '../shared/logger.js';
 import { choicesFor, wantsVerification } from './decide.js';
 import { Dialog } from './dialog.js';
+import { readBlob } from './read.js';
 import { redactBytes } from './redact.js';
 import { recordDecision, verifyWithServer } from './runtime.js';
 
@@ -360,7 +361,7 @@ export class Holds {
     /** @type {Uint8Array<ArrayBuffer>} */
     let bytes;
     try {
-      bytes = redactBytes(new Uint8Array(await item.blob.arrayBuffer()), report).bytes;
+      bytes = redactBytes(new Uint8Array(await readBlob(item.blob)), report).bytes;
     } catch (err) {
       return { ok: false, error: `A redacted copy could not be made: ${err instanceof Error ? err.message : err}.` };
     }

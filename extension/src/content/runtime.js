@@ -5,6 +5,7 @@
 // content script, and every call here would throw.
 
 import { MSG, RUNTIME_CHUNK_BYTES } from '../shared/protocol.js';
+import { readBlob } from './read.js';
 
 /** @typedef {import('../shared/protocol.js').Policy} Policy */
 /** @typedef {import('../shared/protocol.js').Mode} Mode */
@@ -82,7 +83,7 @@ export async function verifyWithServer(blob, name, mode, timeoutMs) {
   const started = Date.now();
   const left = () => Math.max(1, timeoutMs - (Date.now() - started));
   const transferId = randomId();
-  const buffer = await blob.arrayBuffer();
+  const buffer = await readBlob(blob);
   const sha256 = await sha256Hex(buffer);
   await send({ type: MSG.VERIFY_BEGIN, transferId, name, size: buffer.byteLength, site: location.host, mode }, left());
   for (let index = 0, at = 0; at < buffer.byteLength || index === 0; index++, at += RUNTIME_CHUNK_BYTES) {

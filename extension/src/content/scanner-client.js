@@ -8,6 +8,7 @@
 
 import { MSG } from '../shared/protocol.js';
 import { createLogger } from '../shared/logger.js';
+import { readBlob } from './read.js';
 
 /** @typedef {import('../shared/protocol.js').Report} Report */
 /** @typedef {import('../shared/protocol.js').ScanResult} ScanResult */
@@ -60,7 +61,7 @@ export class ScannerClient {
     /** @type {ArrayBuffer} */
     let buffer;
     try {
-      [port, buffer] = await Promise.all([this.#connect(), blob.arrayBuffer()]);
+      [port, buffer] = await Promise.all([this.#connect(), readBlob(blob)]);
     } catch (err) {
       this.#reset();
       return fail('crash', `scanner unavailable: ${describe(err)}`);
