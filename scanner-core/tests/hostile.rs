@@ -670,3 +670,23 @@ fn the_value_budget_counts_documents_attached_inside_each_other() {
         report.warnings
     );
 }
+
+/// Eight kilobytes of text in front of a zip: the sniff looks at the start
+/// only, so the file was read as text and allowed although the zip's
+/// compressed members were never read. A plain zip gets a warning; so does
+/// this now.
+#[test]
+fn binary_data_behind_a_text_start_is_not_a_clean_text() {
+    let mut bytes = "README notes\n".repeat(700).into_bytes();
+    bytes.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x08\x00");
+    bytes.extend(deflate(b"aws key in here, compressed"));
+    bytes.extend_from_slice(&[0u8; 64]);
+    let report = scan(&bytes);
+    let warning = warning_with(&report, "binary data from byte 8192").expect("a warning");
+    assert_eq!(warning.code, WarningCode::Unsupported);
+    assert_eq!(report.verdict, Verdict::Warn);
+
+    // Text with no binary data in it stays a clean text.
+    let report = scan("README notes\n".repeat(2000).as_bytes());
+    assert_eq!(report.verdict, Verdict::Allow, "{:?}", report.warnings);
+}

@@ -308,11 +308,24 @@ pub(crate) fn extract(bytes: &[u8], ctx: &mut Ctx<'_>) -> Result<Kind, Unreadabl
         pdf::extract_pdf(bytes, ctx)?;
         return Ok(Kind::Pdf);
     }
+    // What follows an embedded PDF's start is read as PDF.
+    let mut end_of_text = bytes.len();
     if let Some(start) = pdf::embedded_pdf_start(bytes) {
         ctx.nested("embedded PDF", &bytes[start..]);
+        end_of_text = start;
     }
     match text::decode(bytes) {
         Some(decoded) => {
+            if let Some(at) = text::binary_after_start(&bytes[..end_of_text]) {
+                ctx.warn(
+                    "file",
+                    WarningCode::Unsupported,
+                    format!(
+                        "binary data from byte {at} on: it was scanned as text, but anything \
+                         compressed in it could not be read"
+                    ),
+                );
+            }
             ctx.push("text", None, decoded);
             Ok(Kind::Text)
         }

@@ -59,9 +59,30 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
     }
 }
 
+/// Where binary data starts in an 8-bit text whose start reads as text:
+/// the offset of the first later block of [`SNIFF_BYTES`] that looks
+/// binary. Text glued in front of a zip or other container passes the
+/// sniff, and the container's compressed content cannot be read as text.
+pub(crate) fn binary_after_start(bytes: &[u8]) -> Option<usize> {
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(bytes).is_some();
+    if utf16 {
+        return None;
+    }
+    bytes
+        .chunks(SNIFF_BYTES)
+        .enumerate()
+        .skip(1)
+        .find(|(_, block)| looks_binary(block))
+        .map(|(index, _)| index * SNIFF_BYTES)
+}
+
+const SNIFF_BYTES: usize = 8192;
+
 /// Binary when the start holds NUL bytes or many control characters.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(8192)];
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if sample.contains(&0) {
         return true;
     }
