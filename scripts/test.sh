@@ -24,3 +24,10 @@ cargo test --workspace
 
 step "scanner-wasm in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --release --headless --chrome scanner-wasm
+
+step "extension: build (WASM into extension/pkg), tsc --checkJs, eslint, prettier, unit tests"
+bash scripts/build-extension.sh --check
+
+step "www-tests: real Chromium with the unpacked extension, real verify-server"
+cargo build -p verify-server
+(cd www-tests && npm ci --no-audit --no-fund && npm test)

@@ -18,7 +18,12 @@ import {
   waitForDialogClosed,
 } from '../lib/page-tools.mjs';
 
-const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
+// The README's screenshot: written to www-tests/out/ on every run, and to
+// docs/ only when asked (NOSPILL_SCREENSHOT_DIR=docs), so tests leave the
+// tree clean.
+const DOCS = process.env.NOSPILL_SCREENSHOT_DIR
+  ? fileURLToPath(new URL(`../../${process.env.NOSPILL_SCREENSHOT_DIR}/`, import.meta.url))
+  : fileURLToPath(new URL('../out/', import.meta.url));
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('warn mode, server allows overrides', () => {
