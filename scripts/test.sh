@@ -30,4 +30,4 @@ bash scripts/build-extension.sh --check
 
 step "www-tests: real Chromium with the unpacked extension, real verify-server"
 cargo build -p verify-server
-(cd www-tests && npm ci --no-audit --no-fund && npm test)
+(cd www-tests && npm ci --no-audit --no-fund && NOSPILL_VERIFY_SERVER="$PWD/../target/debug/verify-server" npm test)

@@ -40,4 +40,5 @@ ensure_rust_tools() {
 
 ensure_browser() {
     ensure_apt chromium chromium-driver
+    command -v npm >/dev/null || ensure_apt nodejs npm
 }
