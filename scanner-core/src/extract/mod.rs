@@ -187,7 +187,7 @@ impl<'a> Ctx<'a> {
     /// warning) when the budget would be exceeded.
     pub(crate) fn reserve_inflated(&mut self, part: &str, bytes: u64) -> bool {
         if bytes > self.inflation_room() {
-            self.warn_inflation_spent(part);
+            self.warn_inflation_limit(part);
             return false;
         }
         self.inflated_total += bytes;
@@ -216,7 +216,16 @@ impl<'a> Ctx<'a> {
         self.values_held = self.values_held.saturating_sub(values);
     }
 
+    /// Warns that `part`, being decoded, does not fit in what is left of
+    /// the inflation budget, and spends the rest: the decoder did that much
+    /// work already, and every further stream would repeat it (400 bombs,
+    /// each inflated to the 32 MB left, took 15 s).
     pub(crate) fn warn_inflation_spent(&mut self, part: &str) {
+        self.inflated_total = self.limits.max_inflated_total_bytes;
+        self.warn_inflation_limit(part);
+    }
+
+    fn warn_inflation_limit(&mut self, part: &str) {
         let limit = self.limits.max_inflated_total_bytes;
         self.warn(
             part,
