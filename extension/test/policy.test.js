@@ -95,6 +95,12 @@ test('managed wins per key, local fills in, defaults last', () => {
   assert.equal(policy.mode, 'block');
   assert.equal(source.mode, 'managed');
   assert.deepEqual(policy.protectedSites, ['https://a.example/*']);
+  assert.deepEqual(
+    mergePolicy({ protectedSites: ['https://a.example'] }, { protectedSites: ['b.example', 'https://a.example/'] })
+      .policy.protectedSites,
+    ['https://a.example/*', '*://b.example/*'],
+    'the user adds sites to the admin list, never removes',
+  );
   assert.equal(policy.failMode, 'open');
   assert.equal(source.failMode, 'local');
   assert.equal(policy.verifyServerUrl, 'http://127.0.0.1:8000');

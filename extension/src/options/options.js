@@ -84,7 +84,9 @@ async function load() {
   ]);
   locked.clear();
   for (const key of POLICY_KEYS) {
-    const isLocked = Object.hasOwn(managed, key) && checkValue(key, managed[key]).value !== undefined;
+    // The admin's protected sites are shown apart; the user's list adds to them.
+    const isLocked =
+      key !== 'protectedSites' && Object.hasOwn(managed, key) && checkValue(key, managed[key]).value !== undefined;
     if (isLocked) locked.add(key);
     const value = isLocked ? managed[key] : Object.hasOwn(local, key) ? local[key] : DEFAULT_POLICY[key];
     // An admin's token stays the admin's: the page shows that one is set, never its value.
@@ -96,6 +98,10 @@ async function load() {
     const field = control(key).closest('.field');
     field?.classList.toggle('locked', isLocked);
   }
+  const adminSites = checkValue('protectedSites', managed.protectedSites).value;
+  const list = Array.isArray(adminSites) ? adminSites : [];
+  byId('adminSites').textContent =
+    list.length > 0 ? `Also protected, set by your administrator: ${list.join(', ')}` : '';
 }
 
 /** Saves every key the admin does not set; refuses the save when a value is unusable. */

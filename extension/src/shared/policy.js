@@ -157,7 +157,9 @@ function oneOf(allowed, value) {
  * Effective policy: per key, managed (admin) over local (options page) over
  * the defaults. A value that fails its check is skipped, so an admin typo
  * falls back to the user's setting or the default instead of breaking
- * protection.
+ * protection. protectedSites is the exception: the user's sites are added to
+ * the admin's, since protecting more can only help and the admin's list
+ * cannot be shortened.
  * @param {Record<string, unknown>} managed
  * @param {Record<string, unknown>} local
  * @returns {EffectivePolicy}
@@ -178,9 +180,14 @@ export function mergePolicy(managed, local) {
       const checked = checkValue(key, values[key]);
       if (checked.problem) problems.push(`${area} ${key}: ${checked.problem}`);
       if (checked.value === undefined) continue;
+      if (key === 'protectedSites' && source[key] === 'managed') {
+        const sites = /** @type {string[]} */ (checked.value).filter((site) => !policy.protectedSites.includes(site));
+        policy.protectedSites = [...policy.protectedSites, ...sites].slice(0, MAX_PROTECTED_SITES);
+        break;
+      }
       /** @type {Record<string, unknown>} */ (policy)[key] = checked.value;
       source[key] = area;
-      break;
+      if (key !== 'protectedSites') break;
     }
   }
   return { policy, source, problems };
