@@ -71,6 +71,19 @@ function isPolicy(value) {
 }
 
 /**
+ * The failed VerifyResult for a step the service worker refused, if it did.
+ * @param {unknown} answer
+ * @returns {VerifyResult | null}
+ */
+function refusal(answer) {
+  const step = /** @type {{ok?: unknown, error?: unknown}} */ (answer);
+  if (typeof step === 'object' && step !== null && step.ok === false) {
+    return { ok: false, error: typeof step.error === 'string' ? step.error : 'the service worker refused the file' };
+  }
+  return null;
+}
+
+/**
  * Sends a file to the verify-server through the service worker, in chunks,
  * with its SHA-256 so the receiver can check it got every byte.
  * @param {Blob} blob
@@ -85,10 +98,18 @@ export async function verifyWithServer(blob, name, mode, timeoutMs) {
   const transferId = randomId();
   const buffer = await readBlob(blob);
   const sha256 = await sha256Hex(buffer);
-  await send({ type: MSG.VERIFY_BEGIN, transferId, name, size: buffer.byteLength, site: location.host, mode }, left());
+  // Each step answers {ok, error}; a refusal (no server configured, too
+  // large, too many transfers) ends the transfer with its own reason.
+  const begun = await send(
+    { type: MSG.VERIFY_BEGIN, transferId, name, size: buffer.byteLength, site: location.host, mode },
+    left(),
+  );
+  const refused = refusal(begun);
+  if (refused) return refused;
   for (let index = 0, at = 0; at < buffer.byteLength || index === 0; index++, at += RUNTIME_CHUNK_BYTES) {
     const data = buffer.slice(at, Math.min(buffer.byteLength, at + RUNTIME_CHUNK_BYTES));
-    await send({ type: MSG.VERIFY_CHUNK, transferId, index, data }, left());
+    const stored = refusal(await send({ type: MSG.VERIFY_CHUNK, transferId, index, data }, left()));
+    if (stored) return stored;
     if (buffer.byteLength === 0) break;
   }
   const result = /** @type {VerifyResult} */ (await send({ type: MSG.VERIFY_END, transferId, sha256 }, left()));
