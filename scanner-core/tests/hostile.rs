@@ -4,6 +4,8 @@
 //! partial scan), never how long it took. Secrets are synthetic AWS access
 //! key ids; failure messages show rule ids and previews only.
 
+mod common;
+use common::key;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use scanner_core::{Limits, Report, ScanOptions, Verdict, Warning, WarningCode};
@@ -12,24 +14,6 @@ use std::cell::Cell;
 use std::io::Write;
 
 // ------------------------------------------------------------------ helpers
-
-/// A synthetic AWS access key id, pseudo-random from `seed`.
-fn key(seed: u64) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    loop {
-        let mut out = String::from("AKIA");
-        for _ in 0..16 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            out.push(char::from(ALPHABET[(state % 32) as usize]));
-        }
-        if !out.contains("EXAMPLE") {
-            return out;
-        }
-    }
-}
 
 fn scan_with(bytes: &[u8], options: &ScanOptions) -> Report {
     match scanner_core::scan(bytes, "hostile", options) {

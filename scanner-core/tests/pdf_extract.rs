@@ -2,6 +2,8 @@
 //! damage and every limit. PDFs are built here with lopdf (and qpdf for
 //! encryption); secrets are synthetic AWS access key ids.
 
+mod common;
+use common::key;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
@@ -11,25 +13,6 @@ use std::path::Path;
 use std::process::Command;
 
 // ------------------------------------------------------------------ helpers
-
-/// A synthetic AWS access key id: `AKIA` and 16 characters of base32,
-/// pseudo-random from `seed`.
-fn key(seed: u64) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    loop {
-        let mut out = String::from("AKIA");
-        for _ in 0..16 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            out.push(char::from(ALPHABET[(state % 32) as usize]));
-        }
-        if !out.contains("EXAMPLE") {
-            return out;
-        }
-    }
-}
 
 fn options() -> ScanOptions {
     ScanOptions::default()
@@ -95,6 +78,25 @@ fn assert_not_found(report: &Report, secret: &str) {
         hit.is_none(),
         "secret {} unexpectedly found\n{}",
         &secret[..6],
+        summary(report)
+    );
+}
+
+/// A limit naming `limit` was reported, and `secret` was still found in
+/// what was read before it.
+fn assert_limit_hit_and_found(report: &Report, limit: &str, secret: &str) {
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::Limit && w.message.contains(limit)),
+        "{}",
+        summary(report)
+    );
+    let print = fingerprint(secret);
+    assert!(
+        report.findings.iter().any(|f| f.fingerprint == print),
+        "{}",
         summary(report)
     );
 }
@@ -755,20 +757,7 @@ fn a_deep_nesting_bomb_is_carved_not_parsed() {
     bomb.extend(b"\nendobj\n");
     bytes.splice(at..at, bomb);
     let report = scan(&bytes);
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.code == WarningCode::Limit && w.message.contains("nest")),
-        "{}",
-        summary(&report)
-    );
-    let print = fingerprint(&secret);
-    assert!(
-        report.findings.iter().any(|f| f.fingerprint == print),
-        "{}",
-        summary(&report)
-    );
+    assert_limit_hit_and_found(&report, "nest", &secret);
 }
 
 /// A valid zlib stream of `total` zero bytes, made without compressing
@@ -885,20 +874,7 @@ fn too_many_objects_are_cut_at_the_limit() {
         },
     )
     .unwrap();
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.code == WarningCode::Limit && w.message.contains("objects")),
-        "{}",
-        summary(&report)
-    );
-    let print = fingerprint(&secret);
-    assert!(
-        report.findings.iter().any(|f| f.fingerprint == print),
-        "{}",
-        summary(&report)
-    );
+    assert_limit_hit_and_found(&report, "objects", &secret);
     // Within the default limit the same file is complete.
     let report = scan(&bytes);
     assert!(
