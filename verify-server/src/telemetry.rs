@@ -8,11 +8,13 @@
 use tracing_subscriber::EnvFilter;
 
 /// Installs the JSON subscriber. The filter comes from `NOSPILL_LOG` (or
-/// `RUST_LOG`), default `info`.
+/// `RUST_LOG`), default `info` (lopdf's parser warnings muted).
 pub fn init() {
     let filter = EnvFilter::try_from_env("NOSPILL_LOG")
         .or_else(|_| EnvFilter::try_from_default_env())
-        .unwrap_or_else(|_| EnvFilter::new("info"));
+        // lopdf warns about every oddity of the documents it parses; the
+        // report's own warnings already say what matters to the user.
+        .unwrap_or_else(|_| EnvFilter::new("info,lopdf=error"));
     tracing_subscriber::fmt()
         .json()
         .flatten_event(true)
