@@ -101,13 +101,7 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
         }
     }
     if !set.digit_rules.is_empty() {
-        let shortest = set
-            .digit_rules
-            .iter()
-            .map(|&r| set.rules[r].min_digits)
-            .min()
-            .unwrap_or(0);
-        for (start, end, digits) in digit_runs(text.as_bytes(), shortest) {
+        for (start, end, digits) in digit_runs(bytes, set.shortest_digit_run) {
             for &rule in &set.digit_rules {
                 if digits >= set.rules[rule].min_digits {
                     windows.push((rule, start.saturating_sub(DIGIT_MARGIN), end + DIGIT_MARGIN));

@@ -179,6 +179,8 @@ pub struct RuleSet {
     pub(crate) keyword_rules: Vec<Vec<usize>>,
     /// Length in bytes of the longest keyword.
     pub(crate) longest_keyword: usize,
+    /// Fewest digits any digit-prefiltered rule needs.
+    pub(crate) shortest_digit_run: usize,
     /// Rules whose candidates come from digit runs.
     pub(crate) digit_rules: Vec<usize>,
 }
@@ -251,9 +253,15 @@ impl RuleSet {
                 message: err.to_string(),
             })?;
         let longest_keyword = keywords.iter().map(String::len).max().unwrap_or(0);
+        let shortest_digit_run = digit_rules
+            .iter()
+            .map(|&rule: &usize| rules[rule].min_digits)
+            .min()
+            .unwrap_or(usize::MAX);
         Ok(RuleSet {
             rules,
             longest_keyword,
+            shortest_digit_run,
             keyword_matcher,
             keyword_rules,
             digit_rules,
