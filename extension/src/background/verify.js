@@ -7,6 +7,7 @@
 import { createLogger } from '../shared/logger.js';
 import { MODES, normalizeServerUrl } from '../shared/policy.js';
 import { RUNTIME_CHUNK_BYTES } from '../shared/protocol.js';
+import { sha256Hex } from '../shared/digest.js';
 
 /** @typedef {import('../shared/policy.js').StoredPolicy} StoredPolicy */
 /** @typedef {import('../shared/protocol.js').Mode} Mode */
@@ -171,7 +172,7 @@ export async function endTransfer(message, sender, policy) {
   if (transfer.received !== transfer.size) {
     return { ok: false, error: `received ${transfer.received} of ${transfer.size} bytes` };
   }
-  const digest = await sha256Hex(transfer.bytes);
+  const digest = await sha256Hex(/** @type {Uint8Array<ArrayBuffer>} */ (transfer.bytes));
   if (typeof message.sha256 !== 'string' || digest !== message.sha256.toLowerCase()) {
     return { ok: false, error: 'the reassembled file does not match its SHA-256; nothing was sent' };
   }
@@ -298,13 +299,4 @@ export async function callServer(policy, path, init) {
 function serverErrorMessage(body) {
   const error = /** @type {{error?: {message?: unknown}}} */ (body ?? {}).error;
   return typeof error?.message === 'string' ? error.message.slice(0, 300) : '';
-}
-
-/**
- * @param {Uint8Array} bytes
- * @returns {Promise<string>}
- */
-async function sha256Hex(bytes) {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', /** @type {Uint8Array<ArrayBuffer>} */ (bytes)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -5,6 +5,7 @@
 // content script, and every call here would throw.
 
 import { MSG, RUNTIME_CHUNK_BYTES } from '../shared/protocol.js';
+import { sha256Hex, toHex } from '../shared/digest.js';
 import { readBlob } from './read.js';
 
 /** @typedef {import('../shared/protocol.js').Policy} Policy */
@@ -136,16 +137,8 @@ export async function recordDecision(auditId, decision, reason, timeoutMs) {
   return result;
 }
 
-/**
- * @param {ArrayBuffer} buffer
- */
-async function sha256Hex(buffer) {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 function randomId() {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(bytes);
 }

@@ -8,6 +8,7 @@
 // document starts, and the page never sees the bytes (ARCHITECTURE.md).
 
 import { MSG } from '../shared/protocol.js';
+import { sha256Hex } from '../shared/digest.js';
 import { createLogger, followStoredLogLevel } from '../shared/logger.js';
 
 /** @typedef {import('../shared/protocol.js').Report} Report */
@@ -230,15 +231,6 @@ class ScanService {
     this.#cache.set(key, outcome.report);
     return { type: MSG.SCAN_RESULT, id, ok: true, report: outcome.report };
   }
-}
-
-/**
- * @param {ArrayBuffer} buffer
- * @returns {Promise<string>}
- */
-async function sha256Hex(buffer) {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
