@@ -56,6 +56,10 @@ pub enum Validator {
     /// The password part of a URL: drops references and filler.
     /// Plausible only.
     UrlPassword,
+    /// GitLab routable token (personal access, runner): the last 7
+    /// characters are the base36 CRC-32 of everything before them. Legacy
+    /// 20-character tokens carry no checksum and stay plausible.
+    GitlabRoutable,
 }
 
 /// Outcome of a validator.
@@ -107,6 +111,7 @@ impl Validator {
             Validator::PasswordValue => Validity::plausible_if(values::password_value(secret)),
             Validator::SecretValue => Validity::plausible_if(values::secret_value(secret)),
             Validator::UrlPassword => Validity::plausible_if(values::url_password(secret)),
+            Validator::GitlabRoutable => checksum::gitlab_routable(secret),
         }
     }
 }
