@@ -10,7 +10,7 @@
 import { MSG } from '../shared/protocol.js';
 import { sha256Hex } from '../shared/digest.js';
 import { createLogger, followStoredLogLevel } from '../shared/logger.js';
-import { mergePolicy, scanOptionsFor } from '../shared/policy.js';
+import { DEFAULT_POLICY, mergePolicy, scanOptionsFor } from '../shared/policy.js';
 
 /** @typedef {import('../shared/protocol.js').Report} Report */
 /** @typedef {import('../shared/protocol.js').ScanRequest} ScanRequest */
@@ -178,11 +178,11 @@ class ScannerWorker {
 class ScanService {
   #cache = new ReportCache();
   /** @type {Promise<{options: ScanPolicy, key: string}>} */
-  #policy = readScanPolicy();
+  #policy = readScanPolicyOrDefault();
 
   /** Re-reads the scan policy after a change; reports made under the old one are dropped. */
   policyChanged() {
-    this.#policy = readScanPolicy();
+    this.#policy = readScanPolicyOrDefault();
     this.#cache = new ReportCache();
   }
   /** @type {ScannerWorker | null} */
@@ -270,6 +270,18 @@ async function readScanPolicy() {
     verdictPolicy: options.verdictPolicy,
   });
   return { options, key };
+}
+
+/**
+ * The scan policy, or the engine's defaults when storage cannot be read:
+ * a scan with the built-in rules beats no scan at all.
+ * @returns {Promise<{options: ScanPolicy, key: string}>}
+ */
+function readScanPolicyOrDefault() {
+  return readScanPolicy().catch((err) => {
+    log.error('scan policy unreadable; scanning with the built-in rules and default thresholds', { error: err });
+    return { options: scanOptionsFor(DEFAULT_POLICY), key: 'default' };
+  });
 }
 
 /**
