@@ -197,12 +197,7 @@ impl RuleSet {
     ) -> Result<RuleSet, RuleError> {
         let mut rules = Vec::new();
         for (source, text) in sources {
-            let file: RuleFile = toml::from_str(text).map_err(|err| RuleError {
-                source: source.to_string(),
-                rule: None,
-                message: err.to_string(),
-            })?;
-            for spec in file.rule {
+            for spec in parse_file(source, text)?.rule {
                 rules.push(compile(source, spec)?);
             }
         }
@@ -217,6 +212,92 @@ impl RuleSet {
             }
         }
         Self::index(rules)
+    }
+
+    /// The built-in rules plus custom rule files given as `(source name,
+    /// TOML text)` in the same format. A custom rule may not reuse a
+    /// built-in id, and must find each of its own examples and none of its
+    /// negative examples, or the whole set is refused; errors name the rule
+    /// and the example's index, never the example.
+    pub fn with_custom(custom: &[(&str, &str)]) -> Result<RuleSet, RuleError> {
+        let builtin = crate::Scanner::builtin().rules();
+        let mut rules = builtin.rules.clone();
+        for (source, text) in custom {
+            for spec in parse_file(source, text)?.rule {
+                let line = definition_line(text, &spec.id);
+                let at_line = |mut err: RuleError| {
+                    if let Some(line) = line {
+                        err.message = format!("line {line}: {}", err.message);
+                    }
+                    err
+                };
+                let rule = compile(source, spec).map_err(at_line)?;
+                if let Some(other) = rules.iter().find(|r| r.id == rule.id) {
+                    let message = if builtin.rules.iter().any(|r| r.id == rule.id) {
+                        "the id is taken by a built-in rule; give custom rules their own \
+                         provider prefix, e.g. `acme.api_token`"
+                            .to_string()
+                    } else {
+                        format!("duplicate rule id (also in {})", other.source)
+                    };
+                    return Err(at_line(RuleError {
+                        source: source.to_string(),
+                        rule: Some(rule.id),
+                        message,
+                    }));
+                }
+                rules.push(rule);
+            }
+        }
+        let first_custom = builtin.len();
+        let set = Self::index(rules)?;
+        set.check_examples(first_custom)?;
+        Ok(set)
+    }
+
+    /// Runs the rules from index `from` on against their own examples, the
+    /// way `tests/rule_examples.rs` does for the built-in ones.
+    fn check_examples(&self, from: usize) -> Result<(), RuleError> {
+        let scanner = crate::Scanner::new(self.clone());
+        let options = crate::ScanOptions {
+            ignore_inline_allow: true,
+            ..crate::ScanOptions::default()
+        };
+        let rules_found = |text: &str| -> Vec<String> {
+            scanner
+                .scan(text.as_bytes(), "example.txt", &options)
+                .map(|report| report.findings.into_iter().map(|f| f.rule).collect())
+                .unwrap_or_default()
+        };
+        for rule in &self.rules[from..] {
+            let fail = |message: String| RuleError {
+                source: rule.source.clone(),
+                rule: Some(rule.id.clone()),
+                message,
+            };
+            for (index, example) in rule.examples.iter().enumerate() {
+                let found = rules_found(example);
+                if !found.contains(&rule.id) {
+                    let instead = if found.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (found by {} instead)", found.join(", "))
+                    };
+                    return Err(fail(format!(
+                        "does not find its own example #{index}{instead}; fix the pattern, \
+                         keywords or example (placeholder-like values are ignored)"
+                    )));
+                }
+            }
+            for (index, example) in rule.negative_examples.iter().enumerate() {
+                if rules_found(example).contains(&rule.id) {
+                    return Err(fail(format!(
+                        "flags its own negative example #{index}; tighten the pattern"
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn index(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
@@ -279,6 +360,33 @@ impl RuleSet {
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
+}
+
+fn parse_file(source: &str, text: &str) -> Result<RuleFile, RuleError> {
+    toml::from_str(text).map_err(|err| {
+        let at = match err.span() {
+            Some(span) => {
+                let (line, column) = crate::allow::line_column(text, span.start);
+                format!("line {line}, column {column}: ")
+            }
+            None => String::new(),
+        };
+        RuleError {
+            source: source.to_string(),
+            rule: None,
+            message: format!("{at}{}", err.message().trim()),
+        }
+    })
+}
+
+/// The line of `id = "<id>"` in a rule file, for error messages.
+fn definition_line(text: &str, id: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.starts_with("id") && line.contains(&format!("\"{id}\""))
+        })
+        .map(|index| index + 1)
 }
 
 fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
