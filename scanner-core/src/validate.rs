@@ -147,10 +147,18 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "yourkey",
     "yourtoken",
     "yourpassword",
+    "yoursecret",
     "dummy",
     "sample",
     "redacted",
     "changeme",
+    "change_me",
+    "change-me",
+    "replaceme",
+    "replace_me",
+    "replace-me",
+    "_here",
+    "-here",
     "xxxxxx",
     "******",
     "<",
@@ -163,20 +171,47 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "…",
 ];
 
-/// Credentials published in vendor documentation or built into emulators:
-/// they match every rule of their format but open nothing.
+/// Values published in vendor documentation, built into emulators or
+/// famous from tutorials: they match their rules but open nothing anyone
+/// cares about, and they fill documentation. Compared ignoring ASCII case.
+/// Most AWS documentation keys (`AKIAIOSFODNN7EXAMPLE`,
+/// `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`) already say `EXAMPLE`.
 const PUBLISHED_VALUES: &[&str] = &[
     // Azurite / Azure Storage Emulator account key.
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     // Stripe's documentation test key.
     "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    // The signature of jwt.io's sample token.
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    // Passwords of documentation and folklore: Microsoft's docs and SQL
+    // Server containers, the bash.org joke, xkcd 936.
+    "P@ssw0rd",
+    "P@$$w0rd",
+    "Passw0rd",
+    "Passw0rd!",
+    "P@ssword1",
+    "YourStrong!Passw0rd",
+    "YourStrong@Passw0rd",
+    "yourStrong(!)Password",
+    "hunter2",
+    "Tr0ub4dor&3",
+    "Tr0ub4dor",
+    "correcthorsebatterystaple",
+    "correct-horse-battery-staple",
+    // Python's urllib.request documentation.
+    "geheim$parole",
+    // Cargo's registry-token documentation.
+    "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy",
 ];
 
 /// True when the value looks like documentation filler: a placeholder
 /// word, a template reference, one repeated character, a counting run or
-/// a credential published in documentation.
+/// a value published in documentation.
 pub(crate) fn is_placeholder(value: &str) -> bool {
-    if PUBLISHED_VALUES.contains(&value) {
+    if PUBLISHED_VALUES
+        .iter()
+        .any(|published| published.eq_ignore_ascii_case(value))
+    {
         return true;
     }
     let lower = value.to_ascii_lowercase();
@@ -207,6 +242,10 @@ mod tests {
             is_placeholder("sk_test_4eC39HqLyjWDarjtT1zdp7dc"),
             "published documentation key"
         );
+        assert!(is_placeholder("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        assert!(is_placeholder("p@ssw0rd"), "published, in any case");
+        assert!(is_placeholder("your-api-key-here"));
+        assert!(!is_placeholder("P@ssw0rd-Kestrel9"));
     }
 
     #[test]
