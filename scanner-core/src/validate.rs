@@ -73,6 +73,9 @@ pub enum Validator {
     PemPrivateKeyBase64,
     /// A bearer token that looks random. Plausible only.
     BearerToken,
+    /// `user:password` of a URL: a real password, not the user name again
+    /// or an anonymous login. Plausible only.
+    UrlUserinfo,
 }
 
 /// Outcome of a validator.
@@ -138,6 +141,7 @@ impl Validator {
                 Validity::confirmed_if(structure::pem_private_key_base64(secret))
             }
             Validator::BearerToken => Validity::plausible_if(structure::bearer_token(secret)),
+            Validator::UrlUserinfo => Validity::plausible_if(structure::url_userinfo(secret)),
         }
     }
 }

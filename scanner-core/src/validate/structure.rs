@@ -412,12 +412,13 @@ pub(super) fn base64_password(encoded: &str) -> bool {
     base64_text(encoded).is_some_and(|password| super::values::url_password(&password))
 }
 
-/// A kubeconfig `client-key-data`: base64 of a PEM private key block whose
-/// body has the structure of its kind. A certificate does not pass.
+/// Base64 of a PEM private key block whose body has the structure of its
+/// kind (kubeconfig `client-key-data`, a Secret's `tls.key`, CI variables),
+/// line breaks allowed. A certificate or public key does not pass.
 pub(super) fn pem_private_key_base64(encoded: &str) -> bool {
-    if encoded.len() > MAX_ENCODED {
+    let Some(encoded) = armour_text(encoded) else {
         return false;
-    }
+    };
     let Ok(bytes) = STANDARD.decode(encoded) else {
         return false;
     };
@@ -443,6 +444,19 @@ pub(super) fn pem_private_key_base64(encoded: &str) -> bool {
     } else {
         pem_der(body)
     }
+}
+
+/// The `user:password` of a URL: the password passes the URL password
+/// filter and is not the user name again; anonymous FTP logins, whose
+/// password is conventionally anything, are no secret.
+pub(super) fn url_userinfo(userinfo: &str) -> bool {
+    let Some((user, password)) = userinfo.split_once(':') else {
+        return false;
+    };
+    !user.is_empty()
+        && !password.eq_ignore_ascii_case(user)
+        && !["anonymous", "ftp"].contains(&user.to_ascii_lowercase().as_str())
+        && super::values::url_password(password)
 }
 
 /// A bearer token: random-looking (as a generic secret value) and with
@@ -742,7 +756,10 @@ mod tests {
             "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
             b64(&der_key())
         );
-        assert!(pem_private_key_base64(&b64(pem.as_bytes())));
+        let encoded = b64(pem.as_bytes());
+        assert!(pem_private_key_base64(&encoded));
+        let wrapped = format!("{}\n{}", &encoded[..76], &encoded[76..]);
+        assert!(pem_private_key_base64(&wrapped), "base64 -w 76 output");
         let cert = pem.replace("RSA PRIVATE KEY", "CERTIFICATE");
         assert!(
             !pem_private_key_base64(&b64(cert.as_bytes())),
@@ -756,6 +773,16 @@ mod tests {
         let unterminated = &pem[..pem.find("-----END").unwrap()];
         assert!(!pem_private_key_base64(&b64(unterminated.as_bytes())));
         assert!(!pem_private_key_base64("LS0tLS1CRUdJTi"));
+    }
+
+    #[test]
+    fn url_userinfo_needs_a_real_password() {
+        assert!(url_userinfo("deploy:Vq8rT2mLp4Xz"));
+        assert!(!url_userinfo("anonymous:guest@x.org"));
+        assert!(!url_userinfo("backup:backup"));
+        assert!(!url_userinfo("deploy:${PASS}"));
+        assert!(!url_userinfo(":Vq8rT2mLp4Xz"));
+        assert!(!url_userinfo("no-colon"));
     }
 
     #[test]
