@@ -785,6 +785,60 @@ mod tests {
         assert!(!url_userinfo("no-colon"));
     }
 
+    /// Every prefix of a valid input and byte-level mutations of it, with
+    /// multi-byte characters: the validators must answer, never panic.
+    #[test]
+    fn key_and_credential_validators_survive_arbitrary_input() {
+        let validators: [fn(&str) -> bool; 10] = [
+            age_secret_key,
+            putty_key,
+            ssh2_private_key,
+            pem_ciphertext,
+            basic_credentials,
+            base64_password,
+            pem_private_key_base64,
+            bearer_token,
+            url_userinfo,
+            jwt,
+        ];
+        let pem = format!(
+            "-----BEGIN EC PRIVATE KEY-----\n{}\n-----END EC PRIVATE KEY-----",
+            b64(&der_key())
+        );
+        let seeds = [
+            ppk(3, "aes256-cbc", &ed25519_public_blob(), 48, 64),
+            "AGE-SECRET-KEY-1TFD95KJ6TFD95KJ6TFD95KJ6TFD95KJ6TFD95KJ6TFD95KJ6TFDQZJ8MMH".into(),
+            b64(pem.as_bytes()),
+            b64(b"deploy:Vq8rT2mLp4Xz"),
+            "P2/56wAAAB0AAAAHaWYtbW9kbgAAAARub25l".into(),
+            "ü\\n\\€:@\u{0}\u{FEFF}".into(),
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for seed in &seeds {
+            let mut inputs: Vec<String> = (0..=seed.len())
+                .filter(|&cut| seed.is_char_boundary(cut))
+                .map(|cut| seed[..cut].to_string())
+                .collect();
+            for _ in 0..200 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let mut chars: Vec<char> = seed.chars().collect();
+                if chars.is_empty() {
+                    break;
+                }
+                let at = (state % chars.len() as u64) as usize;
+                chars[at] = ['\n', ':', '=', 'é', '\\', '-', '0', 'Z'][(state >> 32) as usize % 8];
+                inputs.push(chars.into_iter().collect());
+            }
+            for input in &inputs {
+                for validator in validators {
+                    let _ = validator(input);
+                }
+            }
+        }
+    }
+
     #[test]
     fn bearer_tokens_need_letters_and_digits() {
         assert!(bearer_token("q7Vd9LmR2xK4pT8wZc3NbH6f"));
