@@ -446,24 +446,49 @@ pub(super) fn pem_private_key_base64(encoded: &str) -> bool {
     }
 }
 
-/// The `user:password` of a URL: the password passes the URL password
+/// The `user:password@host` of a URL: the password passes the URL password
 /// filter and is not the user name again; anonymous FTP logins, whose
-/// password is conventionally anything, are no secret.
+/// password is conventionally anything, are no secret; nor is the port list
+/// of a multi-host URL (`https://a.io:123,b:c@d.io`). The host is part of
+/// the match so that documentation hosts (`example.com`) meet the shared
+/// placeholder filter.
 pub(super) fn url_userinfo(userinfo: &str) -> bool {
+    let userinfo = userinfo.rsplit_once('@').map_or(userinfo, |(info, _)| info);
     let Some((user, password)) = userinfo.split_once(':') else {
         return false;
     };
+    let port_list = password
+        .split_once(',')
+        .is_some_and(|(port, _)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()));
     !user.is_empty()
+        && !port_list
         && !password.eq_ignore_ascii_case(user)
         && !["anonymous", "ftp"].contains(&user.to_ascii_lowercase().as_str())
         && super::values::url_password(password)
+}
+
+/// A JWT whose header says `alg: none`: no credential (see [`jwt`]).
+fn unsigned_jwt(token: &str) -> bool {
+    let Some((header, _)) = token.split_once('.') else {
+        return false;
+    };
+    let Ok(header) = URL_SAFE.decode(header) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&header).is_ok_and(|header| {
+        header
+            .get("alg")
+            .and_then(|alg| alg.as_str())
+            .is_some_and(|alg| alg.eq_ignore_ascii_case("none"))
+    })
 }
 
 /// A bearer token: random-looking (as a generic secret value) and with
 /// both letters and digits, which drops hyphenated words such as
 /// `Bearer-token-authentication`.
 pub(super) fn bearer_token(token: &str) -> bool {
-    token.bytes().any(|b| b.is_ascii_digit())
+    !unsigned_jwt(token)
+        && token.bytes().any(|b| b.is_ascii_digit())
         && token.bytes().any(|b| b.is_ascii_alphabetic())
         && super::values::secret_value(token)
 }
@@ -778,6 +803,11 @@ mod tests {
     #[test]
     fn url_userinfo_needs_a_real_password() {
         assert!(url_userinfo("deploy:Vq8rT2mLp4Xz"));
+        assert!(url_userinfo("deploy:Vq8rT2mLp4Xz@git.internal"));
+        assert!(
+            !url_userinfo("foo.com:123,foo:bar@bar.com"),
+            "multi-host URL"
+        );
         assert!(!url_userinfo("anonymous:guest@x.org"));
         assert!(!url_userinfo("backup:backup"));
         assert!(!url_userinfo("deploy:${PASS}"));
@@ -845,5 +875,11 @@ mod tests {
         assert!(!bearer_token("Bearer-token-authentication-scheme"));
         assert!(!bearer_token("YOUR_ACCESS_TOKEN_2"));
         assert!(!bearer_token("1234567890123456789012"));
+        let unsigned = format!(
+            "{}.{}.",
+            b64url(br#"{"alg":"none"}"#),
+            b64url(br#"{"sub":"u-5c1e7a9d","iat":1726992402}"#)
+        );
+        assert!(!bearer_token(&unsigned), "unsigned JWT");
     }
 }
