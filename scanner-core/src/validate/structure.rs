@@ -75,7 +75,8 @@ pub(super) fn openai_key(token: &str) -> Validity {
 }
 
 /// Base64 text of a PEM or armour body with its line breaks removed,
-/// including the literal `\n` escapes of a key pasted into JSON.
+/// including the literal `\n` escapes of a key pasted into JSON (escaped
+/// once or more).
 fn armour_text(body: &str) -> Option<String> {
     if body.len() > MAX_ENCODED {
         return None;
@@ -84,10 +85,16 @@ fn armour_text(body: &str) -> Option<String> {
     let mut chars = body.chars();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => match chars.next() {
-                Some('n' | 'r' | 't') => {}
-                _ => return None,
-            },
+            // `\\n` too: a key in a JSON string inside another JSON string.
+            '\\' => {
+                let mut next = chars.next();
+                while next == Some('\\') {
+                    next = chars.next();
+                }
+                if !matches!(next, Some('n' | 'r' | 't')) {
+                    return None;
+                }
+            }
             c if c.is_whitespace() => {}
             c => out.push(c),
         }
@@ -615,6 +622,18 @@ mod tests {
         let token = format!("{id}.GkR2tQ.Vb8sLq3Nw7Zx1Jc5Hd9Fm2Kp6Rt0Ye4Ua8Wi3");
         assert!(discord_bot_token(&token));
         assert!(!discord_bot_token(&altered(&token, 0)));
+    }
+
+    #[test]
+    fn pem_body_may_be_flattened_to_spaces_or_escaped_twice() {
+        let body = b64(&der_key());
+        let spaced = format!("{} {}", &body[..32], &body[32..]);
+        assert!(pem_der(&spaced));
+        let twice = format!("{}\\\\n{}", &body[..32], &body[32..]);
+        assert!(pem_der(&twice), "JSON in JSON: \\\\n");
+        let stray = format!("{}\\x{}", &body[..32], &body[32..]);
+        assert!(!pem_der(&stray), "other escapes are no line break");
+        assert!(!pem_der(&format!("{body}\\")), "trailing backslash");
     }
 
     #[test]
