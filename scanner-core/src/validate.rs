@@ -60,6 +60,26 @@ pub enum Validator {
     /// characters are the base36 CRC-32 of everything before them. Legacy
     /// 20-character tokens carry no checksum and stay plausible.
     GitlabRoutable,
+    /// age secret key: Bech32 checksum over hrp `age-secret-key-`.
+    AgeSecretKey,
+    /// PuTTY PPK v2/v3 file: header fields, line counts, base64 blocks, MAC.
+    PuttyKey,
+    /// SSH.com `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----` body: magic
+    /// number and length.
+    Ssh2PrivateKey,
+    /// Legacy encrypted PEM body: whole cipher blocks.
+    PemCiphertext,
+    /// Base64 of `user:password` (HTTP Basic, npm `_auth`, Docker auths).
+    BasicCredentials,
+    /// Base64 of a password (npm `_password`).
+    Base64Password,
+    /// Base64 of a PEM private key block (kubeconfig `client-key-data`).
+    PemPrivateKeyBase64,
+    /// A bearer token that looks random. Plausible only.
+    BearerToken,
+    /// `user:password` of a URL: a real password, not the user name again
+    /// or an anonymous login. Plausible only.
+    UrlUserinfo,
 }
 
 /// Outcome of a validator.
@@ -112,6 +132,21 @@ impl Validator {
             Validator::SecretValue => Validity::plausible_if(values::secret_value(secret)),
             Validator::UrlPassword => Validity::plausible_if(values::url_password(secret)),
             Validator::GitlabRoutable => checksum::gitlab_routable(secret),
+            Validator::AgeSecretKey => Validity::confirmed_if(structure::age_secret_key(secret)),
+            Validator::PuttyKey => Validity::confirmed_if(structure::putty_key(secret)),
+            Validator::Ssh2PrivateKey => {
+                Validity::confirmed_if(structure::ssh2_private_key(secret))
+            }
+            Validator::PemCiphertext => Validity::confirmed_if(structure::pem_ciphertext(secret)),
+            Validator::BasicCredentials => {
+                Validity::confirmed_if(structure::basic_credentials(secret))
+            }
+            Validator::Base64Password => Validity::confirmed_if(structure::base64_password(secret)),
+            Validator::PemPrivateKeyBase64 => {
+                Validity::confirmed_if(structure::pem_private_key_base64(secret))
+            }
+            Validator::BearerToken => Validity::plausible_if(structure::bearer_token(secret)),
+            Validator::UrlUserinfo => Validity::plausible_if(structure::url_userinfo(secret)),
         }
     }
 }
