@@ -17,6 +17,7 @@
 //! ```
 
 mod clock;
+mod decode;
 mod detect;
 mod extract;
 mod fingerprint;

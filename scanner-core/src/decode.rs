@@ -1,0 +1,629 @@
+//! Looking inside encodings: base64, percent-encoding and string escapes.
+//!
+//! A secret inside a base64 blob (a Kubernetes secret, a `data:` URL, a
+//! Basic auth header), a percent-encoded query string or an escaped JSON
+//! string is invisible to patterns written for its plain form. One cheap
+//! byte pass finds spans that may be encoded; each is decoded (at most two
+//! layers deep, within a byte budget per part) and, if the result is
+//! printable text, goes through the same detection as plain text. Only
+//! what plain detection did not already see is kept, located at the
+//! encoded text so that a client can redact it.
+
+use crate::detect::{Found, Hit, detect_within};
+use crate::rules::{RuleSet, Tier};
+use std::collections::HashMap;
+
+/// Shortest base64 run worth decoding (18 bytes): shorter runs are mostly
+/// words and identifiers, and shorter secrets rarely get encoded alone.
+const MIN_BASE64: usize = 24;
+/// Bytes of the same line before an encoded span that are searched with
+/// it, so that a key name (`"password": "p%40ss"`, `token: Z2hw…`) is seen
+/// next to its decoded value.
+const CONTEXT: usize = 64;
+/// Layers of encoding opened, e.g. base64 of a JSON string with escapes.
+const MAX_DEPTH: usize = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Base64,
+    Percent,
+    Escape,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Base64 => "base64",
+            Kind::Percent => "percent",
+            Kind::Escape => "escape",
+        }
+    }
+}
+
+/// `text[start..end]` may be encoded as `kind`; the search also sees
+/// `text[context..start]` before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    kind: Kind,
+    context: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Decoded text and the way back to the text it came from.
+#[derive(Debug)]
+struct Decoded {
+    text: String,
+    /// Offset in the source text of `text[0]`.
+    origin: usize,
+    /// Replacements in order; between them `text` copies the source.
+    pieces: Vec<Piece>,
+}
+
+/// `text[from..to]` is the decoding of `source[source_from..source_to]`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    from: usize,
+    to: usize,
+    source_from: usize,
+    source_to: usize,
+}
+
+impl Decoded {
+    /// Source offset where a match starting at `at` starts: a match that
+    /// begins inside a replacement begins with its encoded form.
+    fn map_start(&self, at: usize) -> usize {
+        let index = self.pieces.partition_point(|p| p.from <= at);
+        match index.checked_sub(1).map(|i| self.pieces[i]) {
+            None => self.origin + at,
+            Some(p) if at < p.to => p.source_from,
+            Some(p) => p.source_to + (at - p.to),
+        }
+    }
+
+    /// Source offset where a match ending at `at` ends.
+    fn map_end(&self, at: usize) -> usize {
+        let index = self.pieces.partition_point(|p| p.from < at);
+        match index.checked_sub(1).map(|i| self.pieces[i]) {
+            None => self.origin + at,
+            Some(p) if at <= p.to => p.source_to,
+            Some(p) => p.source_to + (at - p.to),
+        }
+    }
+}
+
+/// Finds hits that only decoding reveals in `text`, located in `text`,
+/// decoding at most `budget` bytes and stopping when `keep_going` says so.
+/// `plain` are the hits of plain detection, sorted by position: a decoded
+/// hit where plain detection already found a specific rule is dropped; a
+/// specific decoded hit replaces generic plain hits at the same place.
+/// Returns every hit to report, plain and decoded, sorted by position.
+pub(crate) fn reveal(
+    set: &RuleSet,
+    text: &str,
+    plain: Vec<Hit>,
+    budget: usize,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> Vec<Found> {
+    let mut search = Search {
+        set,
+        budget,
+        found: Vec::new(),
+        keep_going,
+    };
+    search.layer(text, &[], &[]);
+    merge(set, plain, search.found)
+}
+
+struct Search<'a, 'k> {
+    set: &'a RuleSet,
+    budget: usize,
+    found: Vec<Found>,
+    keep_going: &'k mut dyn FnMut() -> bool,
+}
+
+impl Search<'_, '_> {
+    /// Decodes every candidate span of `text` (itself decoded through
+    /// `chain`, outermost first) and searches what comes out.
+    fn layer(&mut self, text: &str, chain: &[&Decoded], kinds: &[Kind]) {
+        for span in candidates(text) {
+            if self.budget == 0 || !(self.keep_going)() {
+                return;
+            }
+            let Some(decoded) = decode(text, span, self.budget) else {
+                continue;
+            };
+            self.budget = self.budget.saturating_sub(decoded.text.len());
+            let mut chain = chain.to_vec();
+            chain.push(&decoded);
+            let mut kinds = kinds.to_vec();
+            kinds.push(span.kind);
+            let how: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            let (hits, _) = detect_within(self.set, &decoded.text, self.keep_going);
+            for hit in hits {
+                let (mut start, mut end) = (hit.start, hit.end);
+                for layer in chain.iter().rev() {
+                    (start, end) = (layer.map_start(start), layer.map_end(end));
+                }
+                self.found.push(Found {
+                    secret: Some(decoded.text[hit.start..hit.end].to_string()),
+                    decoded: Some(how.join("+")),
+                    partner: None,
+                    hit: Hit { start, end, ..hit },
+                });
+            }
+            if kinds.len() < MAX_DEPTH {
+                self.layer(&decoded.text, &chain, &kinds);
+            }
+        }
+    }
+}
+
+/// Plain and decoded hits together, without reporting one secret twice.
+fn merge(set: &RuleSet, plain: Vec<Hit>, decoded: Vec<Found>) -> Vec<Found> {
+    let mut dropped = vec![false; plain.len()];
+    // (rule, secret) → places already kept: the same blob can be reached
+    // by more than one decoding path (an escaped base64 run).
+    let mut seen: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
+    let mut kept = Vec::new();
+    for found in &decoded {
+        let (start, end) = (found.hit.start, found.hit.end);
+        let first = plain.partition_point(|h| h.end <= start);
+        let overlapping = (first..plain.len()).take_while(|&i| plain[i].start < end.max(start + 1));
+        let specific = |rule: usize| set.rules[rule].tier == Tier::Specific;
+        let mut covered = false;
+        let mut generic = Vec::new();
+        for i in overlapping {
+            if specific(plain[i].rule) || !specific(found.hit.rule) {
+                covered = true;
+            } else {
+                generic.push(i);
+            }
+        }
+        if covered {
+            continue;
+        }
+        let secret = found.secret.as_deref().unwrap_or_default();
+        let places = seen.entry((found.hit.rule, secret)).or_default();
+        if places.iter().any(|&(s, e)| s < end && start < e) {
+            continue;
+        }
+        places.push((start, end));
+        for i in generic {
+            dropped[i] = true;
+        }
+        kept.push(found.clone());
+    }
+    let mut all: Vec<Found> = plain
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, dropped)| !dropped)
+        .map(|(hit, _)| Found {
+            hit,
+            secret: None,
+            decoded: None,
+            partner: None,
+        })
+        .chain(kept)
+        .collect();
+    all.sort_by_key(|found| (found.hit.start, found.hit.end, found.hit.rule));
+    all
+}
+
+/// Characters of base64 and base64url.
+fn is_base64(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'-' | b'_')
+}
+
+/// Letters that follow a backslash in an escape this module decodes.
+fn is_escape_letter(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'"' | b'\\' | b'/' | b'\'' | b'n' | b't' | b'r' | b'b' | b'f' | b'u' | b'x'
+    )
+}
+
+/// Bytes that end a URL-like run (percent-encoding lives in one).
+fn ends_url(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b'<' | b'>' | b'`'
+    )
+}
+
+/// Candidate spans in one pass over the bytes: runs of base64 characters
+/// of [`MIN_BASE64`] or more; URL-like runs holding `%XX`; and quoted
+/// strings (or lines) holding backslash escapes. Spans of one kind never
+/// overlap; spans of different kinds may.
+fn candidates(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut line = 0;
+    let mut run: Option<usize> = None;
+    // Start of the current quoted string or line, and whether it holds an escape.
+    let mut string = 0;
+    let mut escaped = false;
+    // Start of the current URL-like run, and whether it holds `%XX`.
+    let mut url = 0;
+    let mut percent = false;
+    let context = |line: usize, start: usize| start.saturating_sub(CONTEXT).max(line);
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if is_base64(byte) {
+            run.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if let Some(start) = run.take() {
+            let mut end = i;
+            while end < bytes.len() && end - i < 2 && bytes[end] == b'=' {
+                end += 1;
+            }
+            if end - start >= MIN_BASE64 {
+                spans.push(Span {
+                    kind: Kind::Base64,
+                    context: context(line, start),
+                    start,
+                    end,
+                });
+            }
+        }
+        match byte {
+            b'\\' if bytes.get(i + 1).is_some_and(|&b| is_escape_letter(b)) => {
+                escaped = true;
+                // The escaped letter is no start of a base64 run (`\nMIIE`).
+                i += 2;
+                continue;
+            }
+            b'%' if bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit) =>
+            {
+                percent = true;
+            }
+            _ => {}
+        }
+        if byte == b'"' || byte == b'\n' {
+            if escaped {
+                push_merged(&mut spans, Kind::Escape, context(line, string), string, i);
+            }
+            escaped = false;
+            string = i + 1;
+        }
+        if ends_url(byte) {
+            if percent {
+                push_merged(&mut spans, Kind::Percent, context(line, url), url, i);
+            }
+            percent = false;
+            url = i + 1;
+        }
+        if byte == b'\n' {
+            line = i + 1;
+        }
+        i += 1;
+    }
+    let end = bytes.len();
+    if let Some(start) = run
+        && end - start >= MIN_BASE64
+    {
+        spans.push(Span {
+            kind: Kind::Base64,
+            context: context(line, start),
+            start,
+            end,
+        });
+    }
+    if escaped {
+        push_merged(&mut spans, Kind::Escape, context(line, string), string, end);
+    }
+    if percent {
+        push_merged(&mut spans, Kind::Percent, context(line, url), url, end);
+    }
+    spans
+}
+
+/// Adds a span, joining it to the last span of its kind when their
+/// searched text overlaps, so that no text is decoded twice.
+fn push_merged(spans: &mut Vec<Span>, kind: Kind, context: usize, start: usize, end: usize) {
+    if let Some(last) = spans.iter_mut().rev().take(8).find(|s| s.kind == kind)
+        && context < last.end
+    {
+        last.end = end;
+        return;
+    }
+    spans.push(Span {
+        kind,
+        context,
+        start,
+        end,
+    });
+}
+
+/// Decodes one span, or `None` when it does not decode to printable text.
+fn decode(text: &str, span: Span, budget: usize) -> Option<Decoded> {
+    let decoded = match span.kind {
+        Kind::Base64 => base64(text, span, budget)?,
+        Kind::Percent | Kind::Escape => unescape(text, span, budget),
+    };
+    let changed = !decoded.pieces.is_empty();
+    (changed && mostly_printable(&decoded.text)).then_some(decoded)
+}
+
+/// Few control characters besides tabs and line breaks: binary data and
+/// NUL floods are not searched.
+fn mostly_printable(text: &str) -> bool {
+    let control = text
+        .bytes()
+        .filter(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+        .count();
+    control <= text.len() / 32
+}
+
+/// The value of a base64 or base64url character.
+fn sextet(byte: u8) -> u32 {
+    (match byte {
+        b'A'..=b'Z' => byte - b'A',
+        b'a'..=b'z' => byte - b'a' + 26,
+        b'0'..=b'9' => byte - b'0' + 52,
+        b'+' | b'-' => 62,
+        _ => 63,
+    }) as u32
+}
+
+/// The decoded run after the raw context before it. Gives up at the first
+/// sign of binary data, so that runs of identifiers and embedded images
+/// cost a few bytes each.
+fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
+    let run = text[span.start..span.end].trim_end_matches('=');
+    let bytes = run.as_bytes();
+    let standard = bytes.iter().any(|b| matches!(b, b'+' | b'/'));
+    let url_safe = bytes.iter().any(|b| matches!(b, b'-' | b'_'));
+    let padded = run.len() < span.end - span.start;
+    if (standard && url_safe)
+        || bytes.len() % 4 == 1
+        || (padded && !(span.end - span.start).is_multiple_of(4))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity((bytes.len() / 4 * 3 + 2).min(budget));
+    let (mut acc, mut bits, mut control) = (0u32, 0u32, 0usize);
+    for &byte in bytes {
+        acc = (acc << 6 | sextet(byte)) & 0xffff;
+        bits += 6;
+        if bits < 8 {
+            continue;
+        }
+        bits -= 8;
+        let decoded = (acc >> bits) as u8;
+        if (decoded < 0x20 && !matches!(decoded, b'\t' | b'\n' | b'\r')) || decoded == 0x7f {
+            control += 1;
+            if control > 1 + out.len() / 32 {
+                return None;
+            }
+        }
+        out.push(decoded);
+        if out.len() >= budget {
+            break;
+        }
+    }
+    let decoded = match String::from_utf8(out) {
+        Ok(decoded) => decoded,
+        // Cut short by the budget inside a character: keep what is whole.
+        Err(err) if err.utf8_error().error_len().is_none() => {
+            let whole = err.utf8_error().valid_up_to();
+            let mut bytes = err.into_bytes();
+            bytes.truncate(whole);
+            String::from_utf8(bytes).ok()?
+        }
+        Err(_) => return None,
+    };
+    let mut joined = String::with_capacity(span.start - span.context + decoded.len());
+    joined.push_str(&text[span.context..span.start]);
+    let from = joined.len();
+    joined.push_str(&decoded);
+    Some(Decoded {
+        pieces: vec![Piece {
+            from,
+            to: joined.len(),
+            source_from: span.start,
+            source_to: span.end,
+        }],
+        text: joined,
+        origin: span.context,
+    })
+}
+
+/// `text[span.context..span.end]` with its percent-encoding or backslash
+/// escapes decoded, up to `budget` bytes. Neighbouring escapes become one
+/// piece, decoded together so that multi-byte UTF-8 sequences (`%E2%82%AC`)
+/// come out whole; undecodable bytes become U+FFFD.
+fn unescape(text: &str, span: Span, budget: usize) -> Decoded {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity((span.end - span.context).min(budget));
+    let mut pieces = Vec::new();
+    let mut raw = Vec::new();
+    let mut at = span.context;
+    let mut copied = at;
+    while at < span.end && out.len() < budget {
+        let Some(next) = one_escape(bytes, at, span.end, span.kind, &mut raw) else {
+            at += 1;
+            continue;
+        };
+        out.push_str(&text[copied..at]);
+        let source_from = at;
+        at = next;
+        while out.len() + raw.len() < budget
+            && let Some(next) = one_escape(bytes, at, span.end, span.kind, &mut raw)
+        {
+            at = next;
+        }
+        let from = out.len();
+        out.push_str(&String::from_utf8_lossy(&raw));
+        raw.clear();
+        pieces.push(Piece {
+            from,
+            to: out.len(),
+            source_from,
+            source_to: at,
+        });
+        copied = at;
+    }
+    if out.len() < budget {
+        out.push_str(&text[copied..at.min(span.end)]);
+    }
+    Decoded {
+        text: out,
+        origin: span.context,
+        pieces,
+    }
+}
+
+/// Decodes the escape at `bytes[at..]` (before `end`) onto `raw`; returns
+/// where it ends, or `None` if no escape of `kind` starts there.
+fn one_escape(bytes: &[u8], at: usize, end: usize, kind: Kind, raw: &mut Vec<u8>) -> Option<usize> {
+    let bytes = &bytes[..end];
+    let hex = |from: usize, len: usize| -> Option<u32> {
+        let digits = bytes.get(from..from + len)?;
+        digits.iter().try_fold(0u32, |value, &d| {
+            Some(value << 4 | (d as char).to_digit(16)?)
+        })
+    };
+    match (kind, *bytes.get(at)?) {
+        (Kind::Percent, b'%') => {
+            raw.push(hex(at + 1, 2)? as u8);
+            Some(at + 3)
+        }
+        (Kind::Escape, b'\\') => {
+            let simple = match *bytes.get(at + 1)? {
+                b'n' => b'\n',
+                b't' => b'\t',
+                b'r' => b'\r',
+                b'b' => 0x08,
+                b'f' => 0x0c,
+                b'x' => {
+                    raw.push(hex(at + 2, 2)? as u8);
+                    return Some(at + 4);
+                }
+                b'u' => return unicode_escape(bytes, at, hex, raw),
+                other if is_escape_letter(other) => other,
+                _ => return None,
+            };
+            raw.push(simple);
+            Some(at + 2)
+        }
+        _ => None,
+    }
+}
+
+/// `\uXXXX`, joining a surrogate pair `\uD83D\uDE00` into one character.
+fn unicode_escape(
+    bytes: &[u8],
+    at: usize,
+    hex: impl Fn(usize, usize) -> Option<u32>,
+    raw: &mut Vec<u8>,
+) -> Option<usize> {
+    let high = hex(at + 2, 4)?;
+    let mut next = at + 6;
+    let code = if (0xd800..0xdc00).contains(&high) {
+        let low = (bytes.get(next..next + 2) == Some(b"\\u"))
+            .then(|| hex(next + 2, 4))
+            .flatten()
+            .filter(|low| (0xdc00..0xe000).contains(low));
+        match low {
+            Some(low) => {
+                next += 6;
+                0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00)
+            }
+            None => 0xfffd,
+        }
+    } else {
+        high
+    };
+    let c = char::from_u32(code).unwrap_or('\u{fffd}');
+    raw.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    Some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        candidates(text)
+            .into_iter()
+            .map(|s| (s.kind, &text[s.start..s.end]))
+            .collect()
+    }
+
+    #[test]
+    fn one_pass_finds_each_kind() {
+        let text =
+            "a = \"x\\ny\"\nurl=https://h/?q=%41%42 b\nblob: aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ=\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (Kind::Escape, "x\\ny"),
+                (Kind::Percent, "url=https://h/?q=%41%42"),
+                (Kind::Base64, "aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ="),
+            ]
+        );
+    }
+
+    #[test]
+    fn base64_decodes_with_context_and_maps_to_the_whole_run() {
+        let text = "key: aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ= end";
+        let span = candidates(text)[0];
+        let decoded = decode(text, span, 1 << 20).unwrap();
+        assert_eq!(decoded.text, "key: hello world hello world");
+        assert_eq!(decoded.map_start(6), 5);
+        assert_eq!(decoded.map_end(10), 37);
+        assert_eq!(decoded.map_start(2), 2);
+    }
+
+    #[test]
+    fn binary_base64_is_not_searched() {
+        let text = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        assert!(decode(text, candidates(text)[0], 1 << 20).is_none());
+        let text = "some_long_python_identifier_name_here";
+        assert!(
+            candidates(text)
+                .iter()
+                .all(|&s| decode(text, s, 1 << 20).is_none())
+        );
+    }
+
+    #[test]
+    fn escapes_map_back_exactly() {
+        let text = r#"{"k": "a\/b\u00e9\ud83d\ude00c\x41%41"}"#;
+        let span = candidates(text)[0];
+        assert_eq!(span.kind, Kind::Escape);
+        let decoded = decode(text, span, 1 << 20).unwrap();
+        assert!(decoded.text.ends_with("a/bé😀cA%41"), "{}", decoded.text);
+        let b = decoded.text.find('b').unwrap();
+        assert_eq!(&text[decoded.map_start(b)..decoded.map_end(b + 1)], "b");
+        let slash = decoded.text.find('/').unwrap();
+        assert_eq!(
+            &text[decoded.map_start(slash)..decoded.map_end(slash + 1)],
+            "\\/"
+        );
+        let emoji = decoded.text.find('😀').unwrap();
+        assert_eq!(
+            &text[decoded.map_start(emoji)..decoded.map_end(emoji + 4)],
+            r"\u00e9\ud83d\ude00"
+        );
+    }
+
+    #[test]
+    fn percent_decodes_utf8_and_bad_bytes() {
+        let text = "q=%E2%82%AC%FF%zz";
+        let decoded = decode(text, candidates(text)[0], 1 << 20).unwrap();
+        assert_eq!(decoded.text, "q=€\u{fffd}%zz");
+    }
+
+    #[test]
+    fn budget_cuts_decoding_short() {
+        let text = "%41".repeat(100);
+        let decoded = decode(&text, candidates(&text)[0], 10).unwrap();
+        assert!(decoded.text.len() <= 12, "{}", decoded.text.len());
+    }
+}
