@@ -22,6 +22,20 @@ const MIN_BASE64: usize = 24;
 const CONTEXT: usize = 64;
 /// Layers of encoding opened, e.g. base64 of a JSON string with escapes.
 const MAX_DEPTH: usize = 2;
+/// Most replacements one decoded span maps exactly; past that (a flood of
+/// escapes) each run of neighbouring escapes maps as a whole.
+const MAX_PIECES: usize = 1 << 16;
+
+/// How many bytes may be decoded from a part of `len` bytes: a layer
+/// decodes to no more than its source, so two layers need twice the part
+/// (plus room for the context searched around a short part's spans), and
+/// never more than `max` ([`crate::Limits::max_decoded_bytes`]).
+pub(crate) fn budget(len: usize, max: u64) -> usize {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    len.saturating_mul(MAX_DEPTH)
+        .saturating_add(4 * CONTEXT)
+        .min(max)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -246,7 +260,13 @@ fn candidates(text: &str) -> Vec<Span> {
     // Start of the current URL-like run, and whether it holds `%XX`.
     let mut url = 0;
     let mut percent = false;
-    let context = |line: usize, start: usize| start.saturating_sub(CONTEXT).max(line);
+    let context = |line: usize, start: usize| {
+        let mut at = start.saturating_sub(CONTEXT).max(line);
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
     let mut i = 0;
     while i < bytes.len() {
         let byte = bytes[i];
@@ -434,14 +454,17 @@ fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
 }
 
 /// `text[span.context..span.end]` with its percent-encoding or backslash
-/// escapes decoded, up to `budget` bytes. Neighbouring escapes become one
-/// piece, decoded together so that multi-byte UTF-8 sequences (`%E2%82%AC`)
-/// come out whole; undecodable bytes become U+FFFD.
+/// escapes decoded, up to `budget` bytes. Neighbouring escapes are decoded
+/// together so that multi-byte UTF-8 sequences (`%E2%82%AC`) come out
+/// whole; each maps back on its own, unless the run holds undecodable bytes
+/// (which become U+FFFD) or the span is a flood of escapes.
 fn unescape(text: &str, span: Span, budget: usize) -> Decoded {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity((span.end - span.context).min(budget));
     let mut pieces = Vec::new();
     let mut raw = Vec::new();
+    // (source from, source to, decoded end in `raw`) of each escape of a run.
+    let mut marks = Vec::new();
     let mut at = span.context;
     let mut copied = at;
     while at < span.end && out.len() < budget {
@@ -451,21 +474,43 @@ fn unescape(text: &str, span: Span, budget: usize) -> Decoded {
         };
         out.push_str(&text[copied..at]);
         let source_from = at;
+        marks.push((at, next, raw.len()));
         at = next;
         while out.len() + raw.len() < budget
             && let Some(next) = one_escape(bytes, at, span.end, span.kind, &mut raw)
         {
+            if marks.len() <= MAX_PIECES {
+                marks.push((at, next, raw.len()));
+            }
             at = next;
         }
         let from = out.len();
-        out.push_str(&String::from_utf8_lossy(&raw));
+        match std::str::from_utf8(&raw) {
+            Ok(decoded) if pieces.len() + marks.len() <= MAX_PIECES => {
+                out.push_str(decoded);
+                let mut to = from;
+                for &(source_from, source_to, end) in &marks {
+                    pieces.push(Piece {
+                        from: to,
+                        to: from + end,
+                        source_from,
+                        source_to,
+                    });
+                    to = from + end;
+                }
+            }
+            _ => {
+                out.push_str(&String::from_utf8_lossy(&raw));
+                pieces.push(Piece {
+                    from,
+                    to: out.len(),
+                    source_from,
+                    source_to: at,
+                });
+            }
+        }
         raw.clear();
-        pieces.push(Piece {
-            from,
-            to: out.len(),
-            source_from,
-            source_to: at,
-        });
+        marks.clear();
         copied = at;
     }
     if out.len() < budget {
@@ -609,7 +654,14 @@ mod tests {
         let emoji = decoded.text.find('😀').unwrap();
         assert_eq!(
             &text[decoded.map_start(emoji)..decoded.map_end(emoji + 4)],
-            r"\u00e9\ud83d\ude00"
+            r"\ud83d\ude00"
+        );
+        // Past the piece limit, a run of escapes maps as a whole.
+        let flood = format!("\"{}\"", r"\u0041".repeat(MAX_PIECES + 10));
+        let decoded = decode(&flood, candidates(&flood)[0], 1 << 24).unwrap();
+        assert_eq!(
+            (decoded.map_start(5), decoded.map_end(6)),
+            (1, flood.len() - 1)
         );
     }
 
@@ -618,6 +670,38 @@ mod tests {
         let text = "q=%E2%82%AC%FF%zz";
         let decoded = decode(text, candidates(text)[0], 1 << 20).unwrap();
         assert_eq!(decoded.text, "q=€\u{fffd}%zz");
+    }
+
+    /// Random mixtures of escapes, percent signs, base64 and multi-byte
+    /// characters: spans start and end on character boundaries, decoding
+    /// never panics and maps inside the source.
+    #[test]
+    fn arbitrary_text_never_panics() {
+        let atoms = [
+            "\\", "\\n", "\\u", "\\ud83d", "\\x4", "%", "%4", "%e2%82", "\"", "\n", "§", "€", "😀",
+            "QUJD", "ZGVm", "=", "-_", "+/", " ", "'", "a",
+        ];
+        let mut state = 0x1234_5678_9abc_def0_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 301) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(atoms[(state % atoms.len() as u64) as usize]);
+            }
+            for span in candidates(&text) {
+                assert!(text.is_char_boundary(span.context) && text.is_char_boundary(span.end));
+                for budget in [3, 1 << 20] {
+                    if let Some(decoded) = decode(&text, span, budget) {
+                        for at in 0..=decoded.text.len() {
+                            assert!(decoded.map_start(at) <= text.len());
+                            assert!(decoded.map_end(at) <= text.len());
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The entry point: one call from bytes to a [`Report`].
 
 use crate::clock::{Clock, default_clock};
-use crate::decode::reveal;
+use crate::decode::{self, reveal};
 use crate::detect::{Hit, detect, detect_within, pair};
 use crate::extract::{self, Ctx};
 use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
@@ -205,7 +205,7 @@ impl<'a> Collector<'a> {
     ) -> usize {
         let (hits, searched) = detect_within(self.rules, text, keep_going);
         let searched_text = &text[..searched];
-        let budget = (searched as u64).min(self.max_decoded_bytes) as usize;
+        let budget = decode::budget(searched, self.max_decoded_bytes);
         let found = reveal(self.rules, searched_text, hits, budget, keep_going);
         let mut lines = LineIndex::default();
         // Partners come nearly in order too; their own index keeps the
