@@ -9,7 +9,7 @@
 //! what plain detection did not already see is kept, located at the
 //! encoded text so that a client can redact it.
 
-use crate::detect::{Found, Hit, detect_within};
+use crate::detect::{Found, Hit, detect_focused_within};
 use crate::rules::{RuleSet, Tier};
 use std::collections::HashMap;
 
@@ -107,7 +107,8 @@ impl Decoded {
 }
 
 /// Finds hits that only decoding reveals in `text`, located in `text`,
-/// decoding at most `budget` bytes and stopping when `keep_going` says so.
+/// decoding at most `budget` bytes (0: none) and stopping when `keep_going`
+/// says so.
 /// `plain` are the hits of plain detection, sorted by position: a decoded
 /// hit where plain detection already found a specific rule is dropped; a
 /// specific decoded hit replaces generic plain hits at the same place.
@@ -119,6 +120,9 @@ pub(crate) fn reveal(
     budget: usize,
     keep_going: &mut dyn FnMut() -> bool,
 ) -> Vec<Found> {
+    if budget == 0 {
+        return merge(set, plain, Vec::new());
+    }
     let mut search = Search {
         set,
         budget,
@@ -153,7 +157,10 @@ impl Search<'_, '_> {
             let mut kinds = kinds.to_vec();
             kinds.push(span.kind);
             let how: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-            let (hits, _) = detect_within(self.set, &decoded.text, self.keep_going);
+            let changed: Vec<(usize, usize)> =
+                decoded.pieces.iter().map(|p| (p.from, p.to)).collect();
+            let (hits, _) =
+                detect_focused_within(self.set, &decoded.text, Some(&changed), self.keep_going);
             for hit in hits {
                 let (mut start, mut end) = (hit.start, hit.end);
                 for layer in chain.iter().rev() {
@@ -487,18 +494,26 @@ fn sextet(byte: u8) -> u32 {
 fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
     let run = text[span.start..span.end].trim_end_matches('=');
     let bytes = run.as_bytes();
-    let standard = bytes.iter().any(|b| matches!(b, b'+' | b'/'));
-    let url_safe = bytes.iter().any(|b| matches!(b, b'-' | b'_'));
     let padded = run.len() < span.end - span.start;
-    if (standard && url_safe)
-        || bytes.len() % 4 == 1
-        || (padded && !(span.end - span.start).is_multiple_of(4))
-    {
+    if bytes.len() % 4 == 1 || (padded && !(span.end - span.start).is_multiple_of(4)) {
         return None;
     }
-    let mut out = Vec::with_capacity((bytes.len() / 4 * 3 + 2).min(budget));
+    // Most runs are identifiers or binary data and fail within a few
+    // bytes, so the output grows as needed rather than being reserved.
+    let mut out = Vec::new();
     let (mut acc, mut bits, mut control) = (0u32, 0u32, 0usize);
+    let (mut standard, mut url_safe) = (false, false);
+    // Continuation bytes the current UTF-8 character still needs.
+    let mut pending = 0;
     for &byte in bytes {
+        match byte {
+            b'+' | b'/' => standard = true,
+            b'-' | b'_' => url_safe = true,
+            _ => {}
+        }
+        if standard && url_safe {
+            return None;
+        }
         acc = (acc << 6 | sextet(byte)) & 0xffff;
         bits += 6;
         if bits < 8 {
@@ -506,6 +521,14 @@ fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
         }
         bits -= 8;
         let decoded = (acc >> bits) as u8;
+        pending = match (pending, decoded) {
+            (0, 0x00..=0x7f) => 0,
+            (0, 0xc2..=0xdf) => 1,
+            (0, 0xe0..=0xef) => 2,
+            (0, 0xf0..=0xf4) => 3,
+            (1.., 0x80..=0xbf) => pending - 1,
+            _ => return None,
+        };
         if (decoded < 0x20 && !matches!(decoded, b'\t' | b'\n' | b'\r')) || decoded == 0x7f {
             control += 1;
             if control > 1 + out.len() / 32 {
@@ -558,9 +581,14 @@ fn unescape(text: &str, span: Span, budget: usize) -> Decoded {
     let mut marks = Vec::new();
     let mut at = span.context;
     let mut copied = at;
+    let lead = if span.kind == Kind::Percent {
+        b'%'
+    } else {
+        b'\\'
+    };
     while at < span.end && out.len() < budget {
         let Some(next) = one_escape(bytes, at, span.end, span.kind, &mut raw) else {
-            at += 1;
+            at = find_either(&bytes[..span.end], at + 1, lead, lead).unwrap_or(span.end);
             continue;
         };
         out.push_str(&text[copied..at]);

@@ -55,8 +55,20 @@ pub(crate) fn detect_within(
     text: &str,
     keep_going: &mut dyn FnMut() -> bool,
 ) -> (Vec<Hit>, usize) {
+    detect_focused_within(set, text, None, keep_going)
+}
+
+/// [`detect_within`], searching only rule windows that touch `focus`:
+/// sorted, disjoint byte ranges of `text` (what decoding changed). A window
+/// that sees none of them finds only what plain detection found already.
+pub(crate) fn detect_focused_within(
+    set: &RuleSet,
+    text: &str,
+    focus: Option<&[(usize, usize)]>,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> (Vec<Hit>, usize) {
     if text.len() <= SEGMENT {
-        return (detect(set, text), text.len());
+        return (detect_focused(set, text, focus, 0), text.len());
     }
     let mut hits = Vec::new();
     // Hits starting in `accept_from..` belong to this segment or later ones.
@@ -70,7 +82,7 @@ pub(crate) fn detect_within(
         } else {
             floor_char(text, end - SEGMENT_OVERLAP / 2)
         };
-        for mut hit in detect(set, &text[start..end]) {
+        for mut hit in detect_focused(set, &text[start..end], focus, start) {
             hit.start += start;
             hit.end += start;
             if (accept_from..accept_to).contains(&hit.start) {
@@ -91,6 +103,17 @@ pub(crate) fn detect_within(
 /// Finds every rule hit in `text`, overlaps resolved in favour of the most
 /// specific, best confirmed rule. Hits are sorted by position.
 pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
+    detect_focused(set, text, None, 0)
+}
+
+/// [`detect`], keeping only windows that touch `focus` (ranges in a text
+/// of which `text` starts at `offset`), if given.
+fn detect_focused(
+    set: &RuleSet,
+    text: &str,
+    focus: Option<&[(usize, usize)]>,
+    offset: usize,
+) -> Vec<Hit> {
     // (rule, from, to): byte ranges where a rule's pattern must run.
     let mut windows: Vec<(usize, usize, usize)> = Vec::new();
     let bytes = text.as_bytes();
@@ -122,6 +145,13 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
                 }
             }
         }
+    }
+    if let Some(focus) = focus {
+        windows.retain(|&(_, from, to)| {
+            let (from, to) = (from + offset, to + offset);
+            let first = focus.partition_point(|&(_, end)| end <= from);
+            focus.get(first).is_some_and(|&(start, _)| start < to)
+        });
     }
     windows.sort_unstable();
 

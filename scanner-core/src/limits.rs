@@ -36,7 +36,8 @@ pub struct Limits {
     pub max_text_bytes: u64,
     /// Most bytes decoded from base64, percent-encoding and string escapes
     /// inside one text part (never more than the part's own size), so that
-    /// nested or flooded encodings cannot multiply the work.
+    /// nested or flooded encodings cannot multiply the work. 0 turns
+    /// decoding off.
     pub max_decoded_bytes: u64,
     /// Wall-clock budget in milliseconds; 0 means none. Checked between
     /// units of work, so a scan may run over by one unit.
