@@ -131,6 +131,16 @@ fn base64_of_an_env_file_is_opened_and_the_whole_blob_located() {
         "preview of the decoded token"
     );
     assert_no_secret_in_json(&report, &[&token]);
+    // `max_decoded_bytes = 0` turns decoding off.
+    let off = ScanOptions {
+        limits: Limits {
+            max_decoded_bytes: 0,
+            ..Limits::default()
+        },
+        ..ScanOptions::default()
+    };
+    let report = scan(text.as_bytes(), "secret.yaml", &off).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", summary(&report));
     // The fingerprint is the plain token's, so the two correlate.
     let plain = scan_text(&format!("GITHUB_TOKEN={token}\n"));
     assert_eq!(plain.findings[0].fingerprint, finding.fingerprint);
