@@ -18,6 +18,7 @@
 
 mod allow;
 mod clock;
+mod decode;
 mod detect;
 mod extract;
 mod fingerprint;

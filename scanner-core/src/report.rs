@@ -83,7 +83,26 @@ pub struct Finding {
     pub confidence: Confidence,
     /// True when a checksum or structural check confirmed the match.
     pub validated: bool,
+    /// Where the secret is. For a secret found only after decoding, this is
+    /// its encoded form in the text: the whole base64 run (padding
+    /// included), or exactly the percent-encoded / escaped characters of
+    /// the secret, so removing `length` characters from `column` removes it.
     pub location: Location,
+    /// How the secret was encoded when it is not visible as plain text,
+    /// outermost layer first: `base64`, `percent`, `escape`,
+    /// `base64+escape`, … `preview` and `fingerprint` are of the decoded
+    /// secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoded: Option<String>,
+    /// The rule id of the other half of this credential (e.g. the access key
+    /// id next to an AWS secret key), merged into this finding instead of
+    /// being reported on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paired_with: Option<String>,
+    /// Where that other half is, for redaction: same part, its own line,
+    /// column and length (or its encoded span when it was decoded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paired_location: Option<Location>,
     /// At most 8 characters and at most a quarter of the secret, then `…`.
     pub preview: String,
     /// Keyed hash that identifies the secret without revealing it.

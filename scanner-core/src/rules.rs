@@ -25,6 +25,17 @@
 //!
 //! The secret is the capture group named `secret`, else group 1, else the
 //! whole match.
+//!
+//! A secret that is only half of a credential names its other half:
+//! `pair_with = ["aws.access_key_id"]` (rule ids) and `pair_within = 1024`
+//! (bytes between the two matches, the default). A hit of the partner that
+//! near, in the same part, is merged into this rule's finding, which then
+//! has high confidence, `paired_with` and `paired_location`; the partner is
+//! not reported on its own. Ids that name no rule of the set are ignored,
+//! so a custom rule may pair with a built-in one. With `pair_shape` (a
+//! pattern the whole value must match, e.g. `[A-Za-z0-9/+]{40}`), a
+//! generic-tier secret of that shape near a partner is taken as this rule's
+//! secret: `S3_SECRET=…` next to an AWS key id is one AWS credential.
 
 use crate::report::{Category, Confidence, Severity};
 use crate::validate::Validator;
@@ -89,6 +100,15 @@ struct RuleSpec {
     /// `example` can be part of a real value).
     #[serde(default)]
     allow_placeholders: bool,
+    /// Rules whose hits are the other half of this credential.
+    #[serde(default)]
+    pair_with: Vec<String>,
+    /// Most bytes between this rule's hit and a partner's.
+    #[serde(default = "default_pair_within")]
+    pair_within: usize,
+    /// Shape of this rule's secret, to recognise it in a generic hit.
+    #[serde(default)]
+    pair_shape: Option<String>,
     examples: Vec<String>,
     #[serde(default)]
     negative_examples: Vec<String>,
@@ -111,6 +131,9 @@ fn default_window() -> usize {
 }
 fn default_lookbehind() -> usize {
     64
+}
+fn default_pair_within() -> usize {
+    1024
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +163,11 @@ pub struct Rule {
     pub window: usize,
     pub lookbehind: usize,
     pub allow_placeholders: bool,
+    /// Ids of the rules whose hits complete this one (see the module doc).
+    pub pair_with: Vec<String>,
+    pub pair_within: usize,
+    /// Anchored: a generic secret must match it whole.
+    pub pair_shape: Option<regex_lite::Regex>,
     pub examples: Vec<String>,
     pub negative_examples: Vec<String>,
     /// File the rule came from (provider name for built-ins).
@@ -183,6 +211,11 @@ pub struct RuleSet {
     pub(crate) shortest_digit_run: usize,
     /// Rules whose candidates come from digit runs.
     pub(crate) digit_rules: Vec<usize>,
+    /// Per rule, the indices of the rules named in its `pair_with`.
+    pub(crate) partners: Vec<Vec<usize>>,
+    /// Per rule, the farthest any rule pairs with it; `None` when no rule
+    /// names it in `pair_with`.
+    pub(crate) partner_reach: Vec<Option<usize>>,
 }
 
 impl RuleSet {
@@ -339,9 +372,27 @@ impl RuleSet {
             .map(|&rule: &usize| rules[rule].min_digits)
             .min()
             .unwrap_or(usize::MAX);
+        let partners: Vec<Vec<usize>> = rules
+            .iter()
+            .map(|rule| {
+                rule.pair_with
+                    .iter()
+                    .filter_map(|id| rules.iter().position(|other| other.id == *id))
+                    .collect()
+            })
+            .collect();
+        let mut partner_reach: Vec<Option<usize>> = vec![None; rules.len()];
+        for (rule, named) in rules.iter().zip(&partners) {
+            for &partner in named {
+                let reach = &mut partner_reach[partner];
+                *reach = Some(reach.map_or(rule.pair_within, |r| r.max(rule.pair_within)));
+            }
+        }
         Ok(RuleSet {
             rules,
             longest_keyword,
+            partners,
+            partner_reach,
             shortest_digit_run,
             keyword_matcher,
             keyword_rules,
@@ -412,8 +463,15 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     if spec.examples.is_empty() {
         return Err(fail("needs at least one positive example".into()));
     }
+    let pair_shape = spec
+        .pair_shape
+        .as_deref()
+        .map(|shape| regex_lite::Regex::new(&format!("^(?:{shape})$")))
+        .transpose()
+        .map_err(|err| fail(format!("pair_shape: {err}")))?;
     Ok(Rule {
         pattern,
+        pair_shape,
         secret_group,
         source: source.to_string(),
         id: spec.id,
@@ -432,6 +490,8 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         window: spec.window,
         lookbehind: spec.lookbehind,
         allow_placeholders: spec.allow_placeholders,
+        pair_with: spec.pair_with,
+        pair_within: spec.pair_within,
         examples: spec.examples,
         negative_examples: spec.negative_examples,
     })

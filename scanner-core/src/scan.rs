@@ -2,7 +2,8 @@
 
 use crate::allow::{Allowlist, Inline, inline_allows};
 use crate::clock::{Clock, default_clock};
-use crate::detect::{Hit, detect, detect_within};
+use crate::decode::{self, reveal};
+use crate::detect::{Hit, detect, detect_within, pair};
 use crate::extract::{self, Ctx};
 use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
 use crate::limits::Limits;
@@ -115,6 +116,7 @@ impl Scanner {
         let mut found = Collector::new(&self.rules, key, options.include_secrets);
         found.allowlist = options.allowlist.as_deref();
         found.allow_all = found.allowlist.is_some_and(|list| list.allows_path(name));
+        found.max_decoded_bytes = limits.max_decoded_bytes;
         let file_name = found.label(name, "file name");
         let mut bytes_scanned = 0u64;
         let mut parts_scanned = 0u64;
@@ -195,6 +197,8 @@ struct Collector<'a> {
     /// `nospill:allow` lines of the part being searched.
     inline: HashMap<u32, Inline>,
     suppressed: u64,
+    /// Decoding budget per part, see [`Limits::max_decoded_bytes`].
+    max_decoded_bytes: u64,
 }
 
 impl<'a> Collector<'a> {
@@ -211,6 +215,7 @@ impl<'a> Collector<'a> {
             allow_all: false,
             inline: HashMap::new(),
             suppressed: 0,
+            max_decoded_bytes: Limits::default().max_decoded_bytes,
         }
     }
 
@@ -223,18 +228,36 @@ impl<'a> Collector<'a> {
         page: Option<u32>,
         keep_going: &mut dyn FnMut() -> bool,
     ) -> usize {
-        let mut lines = LineIndex::default();
         let (hits, searched) = detect_within(self.rules, text, keep_going);
-        for hit in hits {
-            let (line, column) = lines.position(text, hit.start);
-            let location = Location {
-                part: part.to_string(),
-                page,
-                line: Some(line),
-                column: Some(column),
-                length: Some(text[hit.start..hit.end].chars().count() as u32),
+        let searched_text = &text[..searched];
+        let budget = decode::budget(searched, self.max_decoded_bytes);
+        let found = reveal(self.rules, searched_text, hits, budget, keep_going);
+        let mut lines = LineIndex::default();
+        // Partners come nearly in order too; their own index keeps the
+        // column count incremental.
+        let mut partner_lines = LineIndex::default();
+        for found in pair(self.rules, searched_text, found) {
+            let Some(location) = locate(&mut lines, text, part, page, &found.hit) else {
+                continue;
             };
-            self.push(&hit, &text[hit.start..hit.end], location);
+            let paired_location = found
+                .partner
+                .as_ref()
+                .and_then(|partner| locate(&mut partner_lines, text, part, page, partner));
+            let secret = found
+                .secret
+                .as_deref()
+                .unwrap_or(&text[found.hit.start..found.hit.end]);
+            let rules = self.rules;
+            if let Some(finding) = self.push(&found.hit, secret, location) {
+                finding.decoded = found.decoded;
+                if let Some(partner) = &found.partner {
+                    let partner_rule = &rules.rules()[partner.rule];
+                    finding.severity = finding.severity.max(partner_rule.severity);
+                    finding.paired_with = Some(partner_rule.id.clone());
+                    finding.paired_location = paired_location;
+                }
+            }
         }
         searched
     }
@@ -286,7 +309,9 @@ impl<'a> Collector<'a> {
         redacted
     }
 
-    fn push(&mut self, hit: &Hit, secret: &str, location: Location) {
+    /// Records one finding, unless an allowlist or a `nospill:allow` line
+    /// suppresses it or the report is full.
+    fn push(&mut self, hit: &Hit, secret: &str, location: Location) -> Option<&mut Finding> {
         let rule = &self.rules.rules()[hit.rule];
         let fingerprint = fingerprint(self.key, secret);
         let inline = location
@@ -300,11 +325,11 @@ impl<'a> Collector<'a> {
                 .is_some_and(|list| list.allows(rule, secret, &fingerprint))
         {
             self.suppressed += 1;
-            return;
+            return None;
         }
         if self.findings.len() == MAX_FINDINGS {
             self.overflow = true;
-            return;
+            return None;
         }
         self.findings.push(Finding {
             rule: rule.id.clone(),
@@ -317,8 +342,32 @@ impl<'a> Collector<'a> {
             preview: preview(secret),
             fingerprint,
             secret: self.include_secrets.then(|| secret.to_string()),
+            decoded: None,
+            paired_with: None,
+            paired_location: None,
         });
+        self.findings.last_mut()
     }
+}
+
+/// Where `hit` is in `text`, a part of the file; `None` if its offsets are
+/// not on character boundaries (never expected: every mapping ends on one).
+fn locate(
+    lines: &mut LineIndex,
+    text: &str,
+    part: &str,
+    page: Option<u32>,
+    hit: &Hit,
+) -> Option<Location> {
+    let matched = text.get(hit.start..hit.end)?;
+    let (line, column) = lines.position(text, hit.start);
+    Some(Location {
+        part: part.to_string(),
+        page,
+        line: Some(line),
+        column: Some(column),
+        length: Some(matched.chars().count() as u32),
+    })
 }
 
 /// Scans with the built-in rules. See [`Scanner::scan`].

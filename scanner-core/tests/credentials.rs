@@ -54,19 +54,23 @@ fn aws_credentials_file_finds_every_key() {
         random_b64(12, 40),
         random_b64(13, 356),
     );
-    let found = found(&scan_text(&file));
+    let report = scan_text(&file);
+    let found = found(&report);
     let rules: Vec<&str> = found.iter().map(|(rule, _, _)| rule.as_str()).collect();
+    // Each key id is merged into the secret key next to it.
     assert_eq!(
         rules,
         [
-            "aws.access_key_id",
             "aws.secret_access_key",
-            "aws.access_key_id",
             "aws.secret_access_key",
             "aws.session_token"
         ],
         "{found:?}"
     );
+    for finding in &report.findings[..2] {
+        assert_eq!(finding.paired_with.as_deref(), Some("aws.access_key_id"));
+        assert!(finding.paired_location.is_some());
+    }
 }
 
 #[test]
