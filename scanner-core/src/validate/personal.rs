@@ -202,6 +202,8 @@ pub(super) fn email(value: &str) -> bool {
         && !NON_ROUTING_TLDS.contains(&tld)
         && !labels.contains(&"example")
         && !DOCUMENTATION_DOMAINS.contains(&domain.as_str())
+        // `one@one.org`, `test@test.com`: a list of made-up addresses.
+        && labels.first() != Some(&local.as_str())
         && !MACHINE_DOMAIN_SUFFIXES
             .iter()
             .any(|suffix| domain.ends_with(suffix))
@@ -358,7 +360,9 @@ pub(super) fn phone_international(value: &str) -> bool {
     let Some(groups) = phone_groups(&rest) else {
         return false;
     };
-    if rest.contains('+') {
+    // One dot is a decimal point (`Decimal('+35236450.6')`); dotted phone
+    // numbers have a dot between every group.
+    if rest.contains('+') || rest.matches('.').count() == 1 {
         return false;
     }
     let digits: String = groups.concat();
@@ -468,6 +472,7 @@ mod tests {
         assert!(!email("4178+ralvarez@users.noreply.github.com"));
         assert!(!email("icon@2x.png"));
         assert!(!email("self@node.attribute"));
+        assert!(!email("two@two.org"));
         assert!(!email("@"));
         assert!(!email("alice@"));
     }
@@ -491,6 +496,8 @@ mod tests {
         assert!(!phone_international("+1 234 567 8901"), "counting run");
         assert!(!phone_international("+999 1234 5678"), "no such country");
         assert!(!phone_international("+2023-01-15"));
+        assert!(!phone_international("+35236450.6"), "a decimal number");
+        assert!(phone_international("+1.415.826.3190"));
     }
 
     #[test]
