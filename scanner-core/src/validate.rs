@@ -8,6 +8,8 @@
 //! [`values`] for the plausibility of free-form values such as passwords.
 
 mod checksum;
+mod national_id;
+mod personal;
 mod structure;
 mod values;
 
@@ -33,6 +35,56 @@ pub enum Validator {
     /// US Social Security number: area, group and serial rules of the SSA.
     /// Plausible only; nine digits carry no check digit.
     UsSsn,
+    /// UK NHS number: mod-11 check digit.
+    UkNhs,
+    /// UK National Insurance number: prefix and suffix letter rules.
+    /// Plausible only.
+    UkNino,
+    /// German tax id: ISO 7064 MOD 11,10 and the digit repetition rule.
+    DeSteuerId,
+    /// French social security number (NIR): 97 minus mod 97 key.
+    FrNir,
+    /// Spanish DNI / NIE: check letter, number mod 23.
+    EsDni,
+    /// Italian codice fiscale: check letter from odd/even tables.
+    ItCodiceFiscale,
+    /// Dutch BSN: the 11-proof.
+    NlBsn,
+    /// Swedish personnummer: birth date and Luhn.
+    SePersonnummer,
+    /// Finnish HETU: birth date, century sign and mod-31 check character.
+    FiHetu,
+    /// Danish CPR number: birth date only. Plausible only.
+    DkCpr,
+    /// Polish PESEL: birth date and weights 1, 3, 7, 9.
+    PlPesel,
+    /// Belgian national register number: 97 minus mod 97, both centuries.
+    BeNationalNumber,
+    /// Brazilian CPF: two mod-11 check digits.
+    BrCpf,
+    /// Canadian Social Insurance Number: Luhn.
+    CaSin,
+    /// Indian Aadhaar: Verhoeff check digit.
+    InAadhaar,
+    /// Chinese resident identity number: birth date and ISO 7064 MOD 11-2.
+    CnResidentId,
+    /// Australian tax file number: weighted sum mod 11.
+    AuTfn,
+    /// Norwegian fødselsnummer: birth date and two mod-11 check digits.
+    NoFodselsnummer,
+    /// E-mail address of a person: routable domain, no role mailbox or
+    /// documentation domain. Plausible only.
+    Email,
+    /// International phone number: known country code and its number
+    /// lengths. Plausible only.
+    PhoneInternational,
+    /// Phone number after a phone label: not a date, version or address.
+    /// Plausible only.
+    PhoneNational,
+    /// Date of birth with a real day and a year from 1900. Plausible only.
+    DateOfBirth,
+    /// Passport number: mostly digits, 6 to 9 characters. Plausible only.
+    Passport,
     /// OpenAI key: the `T3BlbkFJ` marker (base64 of "OpenAI") between two
     /// random halves.
     OpenaiKey,
@@ -121,6 +173,39 @@ impl Validator {
             Validator::GithubCrc32 => checksum::github_crc32(secret),
             Validator::Jwt => Validity::confirmed_if(structure::jwt(secret)),
             Validator::UsSsn => Validity::plausible_if(values::us_ssn(secret)),
+            Validator::UkNhs => Validity::confirmed_if(national_id::uk_nhs(secret)),
+            Validator::UkNino => Validity::plausible_if(national_id::uk_nino(secret)),
+            Validator::DeSteuerId => Validity::confirmed_if(national_id::de_steuer_id(secret)),
+            Validator::FrNir => Validity::confirmed_if(national_id::fr_nir(secret)),
+            Validator::EsDni => Validity::confirmed_if(national_id::es_dni(secret)),
+            Validator::ItCodiceFiscale => {
+                Validity::confirmed_if(national_id::it_codice_fiscale(secret))
+            }
+            Validator::NlBsn => Validity::confirmed_if(national_id::nl_bsn(secret)),
+            Validator::SePersonnummer => {
+                Validity::confirmed_if(national_id::se_personnummer(secret))
+            }
+            Validator::FiHetu => Validity::confirmed_if(national_id::fi_hetu(secret)),
+            Validator::DkCpr => Validity::plausible_if(national_id::dk_cpr(secret)),
+            Validator::PlPesel => Validity::confirmed_if(national_id::pl_pesel(secret)),
+            Validator::BeNationalNumber => {
+                Validity::confirmed_if(national_id::be_national_number(secret))
+            }
+            Validator::BrCpf => Validity::confirmed_if(national_id::br_cpf(secret)),
+            Validator::CaSin => Validity::confirmed_if(national_id::ca_sin(secret)),
+            Validator::InAadhaar => Validity::confirmed_if(national_id::in_aadhaar(secret)),
+            Validator::CnResidentId => Validity::confirmed_if(national_id::cn_resident_id(secret)),
+            Validator::AuTfn => Validity::confirmed_if(national_id::au_tfn(secret)),
+            Validator::NoFodselsnummer => {
+                Validity::confirmed_if(national_id::no_fodselsnummer(secret))
+            }
+            Validator::Email => Validity::plausible_if(personal::email(secret)),
+            Validator::PhoneInternational => {
+                Validity::plausible_if(personal::phone_international(secret))
+            }
+            Validator::PhoneNational => Validity::plausible_if(personal::phone_national(secret)),
+            Validator::DateOfBirth => Validity::plausible_if(personal::date_of_birth(secret)),
+            Validator::Passport => Validity::plausible_if(personal::passport(secret)),
             Validator::OpenaiKey => structure::openai_key(secret),
             Validator::PemDer => Validity::confirmed_if(structure::pem_der(secret)),
             Validator::OpensshKey => Validity::confirmed_if(structure::openssh_key(secret)),
