@@ -440,14 +440,52 @@ fn definition_line(text: &str, id: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// What joins a key name to its value, in every form a credential is
+/// written down in, for patterns to use as `{assign}` right after the key
+/// name (after its closing quote, if any) and right before the value (which
+/// may start with a quote):
+///
+/// - an assignment or mapping, `KEY=v`, `key: v`, `"key": "v"`, `key => 'v'`,
+///   `$key := v`, `['key'] = v`, also with a type annotation
+///   (`key: str = "v"`, `KEY: &str = "v"`, `val key: String = "v"`);
+/// - an attribute pair naming the key, `name="key" value="v"`,
+///   `<add key="Key" value="v" />`, `<meta name="key" content="v">`;
+/// - an XML element or plist entry, `<key>v</key>`, `<key>Key</key><string>v`;
+/// - prose, on the line or the next one: `the key for staging: v`,
+///   `my key is v`, `le token pour la préprod : v`, `der Key ist v`,
+///   `the key changed. New value:⏎v` (no quotes, brackets or `=` between, so
+///   one JSON member does not reach into the next);
+/// - a CSV column: the key is a header cell (a comma follows it) and the
+///   value a whole cell of one of the next five lines.
+///
+/// The value's own shape and end stay the rule's: the separator only says
+/// where a value may start.
+const ASSIGN: &str = concat!(
+    r#"(?:["'\]]{0,2}\s*(?::[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][\w.:<>\[\]]{0,24}[ \t]*)?(?::=|=>|=|:)\s*(?:[bruf]?["'`])?"#,
+    r#"|["'][ \t]+(?:[\w\-:]+[ \t]*=[ \t]*["'][^"'<>\n]{0,48}["'][ \t]+){0,3}(?:value|content|data-value)[ \t]*=[ \t]*["']"#,
+    r#"|(?:["']?[ \t]*>|</key>\s*<string>)[ \t]*"#,
+    r#"|[^\n"'`=,;(){}<>\[\]]{0,48}?(?::|[ \t](?:is|was|est|ist|lautet|es|é|är|er|jest|è))(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)(?:[`"'][ \t]*)?"#,
+    r#"|["']?,[^\n]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?"?"#,
+    ")"
+);
+
+/// Expands the shared pattern pieces (`{assign}`, see [`ASSIGN`]).
+fn expand_macros(pattern: &str) -> std::borrow::Cow<'_, str> {
+    if pattern.contains("{assign}") {
+        std::borrow::Cow::Owned(pattern.replace("{assign}", ASSIGN))
+    } else {
+        std::borrow::Cow::Borrowed(pattern)
+    }
+}
+
 fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     let fail = |message: String| RuleError {
         source: source.to_string(),
         rule: Some(spec.id.clone()),
         message,
     };
-    let pattern =
-        regex_lite::Regex::new(&spec.pattern).map_err(|err| fail(format!("pattern: {err}")))?;
+    let pattern = regex_lite::Regex::new(&expand_macros(&spec.pattern))
+        .map_err(|err| fail(format!("pattern: {err}")))?;
     let secret_group = pattern
         .capture_names()
         .position(|name| name == Some("secret"))
