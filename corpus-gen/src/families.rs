@@ -534,13 +534,11 @@ fn gitlab_routable(r: &mut Rng, prefix: &str) -> String {
         .as_bytes(),
     );
     let payload = URL_SAFE_NO_PAD.encode(&raw);
-    let body = format!("{prefix}{payload}.01.");
+    // GitLab's generator: the CRC-32 covers the prefix, the payload, the
+    // version and the payload length, everything before the CRC itself.
+    let body = format!("{prefix}{payload}.01.{}", base36(payload.len() as u64, 2));
     let crc = u64::from(crc32fast::hash(body.as_bytes()));
-    format!(
-        "{body}{}{}",
-        base36(payload.len() as u64, 2),
-        base36(crc, 7)
-    )
+    format!("{body}{}", base36(crc, 7))
 }
 
 fn adyen(r: &mut Rng) -> String {

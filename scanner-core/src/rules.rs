@@ -341,9 +341,9 @@ impl RuleSet {
             match rule.prefilter {
                 Prefilter::Digits => digit_rules.push(index),
                 Prefilter::Keywords => {
-                    for keyword in &rule.keywords {
-                        let keyword = keyword.to_ascii_lowercase();
+                    for keyword in rule.keywords.iter().flat_map(|k| keyword_spellings(k)) {
                         match keywords.iter().position(|k| *k == keyword) {
+                            Some(at) if keyword_rules[at].contains(&index) => {}
                             Some(at) => keyword_rules[at].push(index),
                             None => {
                                 keywords.push(keyword);
@@ -438,6 +438,41 @@ fn definition_line(text: &str, id: &str) -> Option<usize> {
             line.starts_with("id") && line.contains(&format!("\"{id}\""))
         })
         .map(|index| index + 1)
+}
+
+/// A keyword, lowercased, and the spellings of it that name the same thing
+/// in prose, a key or a column name: a space or `_` between two words may
+/// also be written as the other, `-` or nothing (`national number`,
+/// `national_number`, `NationalNumber`, `CargoRegistryToken`), which the
+/// patterns allow with `[ _\-]?`.
+fn keyword_spellings(keyword: &str) -> Vec<String> {
+    let keyword = keyword.to_ascii_lowercase();
+    let bytes = keyword.as_bytes();
+    let joiner_at = |i: usize| {
+        i > 0
+            && matches!(bytes[i], b' ' | b'_')
+            && bytes[i - 1].is_ascii_alphanumeric()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let inner_space = (0..bytes.len()).any(joiner_at);
+    if !inner_space {
+        return vec![keyword];
+    }
+    let mut spellings = vec![keyword.clone()];
+    for joiner in [" ", "_", "-", ""] {
+        let mut joined = String::with_capacity(keyword.len());
+        for (i, c) in keyword.char_indices() {
+            if joiner_at(i) {
+                joined.push_str(joiner);
+            } else {
+                joined.push(c);
+            }
+        }
+        if joined.len() >= 3 && !spellings.contains(&joined) {
+            spellings.push(joined);
+        }
+    }
+    spellings
 }
 
 /// What joins a key name to its value, in every form a credential is

@@ -102,6 +102,13 @@ pub enum Validator {
     /// A value assigned to a password-like key: drops references, code and
     /// filler; keeps human-chosen passwords. Plausible only.
     PasswordValue,
+    /// The password field of a credential file (`.netrc`, `.pgpass`):
+    /// drops references, filler and templates only. Plausible only.
+    CredentialValue,
+    /// A value assigned to a key-material name (`APP_KEY`,
+    /// `encryption_key`): `base64:…`, random hex or Django-style text.
+    /// Plausible only.
+    KeyMaterial,
     /// A value assigned to a secret/key/token name: must look random.
     /// Plausible only.
     SecretValue,
@@ -214,6 +221,10 @@ impl Validator {
                 Validity::confirmed_if(structure::discord_bot_token(secret))
             }
             Validator::PasswordValue => Validity::plausible_if(values::password_value(secret)),
+            Validator::CredentialValue => {
+                Validity::plausible_if(values::credential_value(secret))
+            }
+            Validator::KeyMaterial => Validity::plausible_if(values::key_material(secret)),
             Validator::SecretValue => Validity::plausible_if(values::secret_value(secret)),
             Validator::UrlPassword => Validity::plausible_if(values::url_password(secret)),
             Validator::GitlabRoutable => checksum::gitlab_routable(secret),

@@ -211,7 +211,7 @@ pub(super) fn password_value(value: &str) -> bool {
     }
     // Sentence punctuation after a word is prose, not part of a password.
     let core = value.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-    has_letter_and_mark(core)
+    (has_letter_and_mark(core) || is_random_letters(core))
         && !names_itself(core)
         && !is_word_identifier(core)
         && !is_file_path(value)
@@ -226,6 +226,76 @@ fn has_letter_and_mark(value: &str) -> bool {
         && value
             .chars()
             .any(|c| c.is_ascii_digit() || !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+}
+
+/// `RUteJPHbUXWVBGcyXVLq`: a generated password of letters alone. Unlike
+/// a `camelCase` or `HTTPServer` name, both cases run on several times
+/// (upper after upper and lower after lower), often over a dozen letters.
+fn is_random_letters(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() < 12 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = bytes.len() - upper;
+    let pairs = |f: fn(&u8) -> bool| {
+        bytes
+            .windows(2)
+            .filter(|w| f(&w[0]) && f(&w[1]))
+            .count()
+    };
+    let upper_runs = pairs(u8::is_ascii_uppercase);
+    let switches = bytes
+        .windows(2)
+        .filter(|w| w[0].is_ascii_uppercase() != w[1].is_ascii_uppercase())
+        .count();
+    upper >= 4
+        && lower >= 4
+        && upper_runs >= 3
+        && switches * 4 >= bytes.len()
+        && super::shannon_entropy(value) >= 3.5
+}
+
+/// A value assigned to a key-material name (`APP_KEY`, `encryption_key`,
+/// `SECRET_KEY`): Laravel's `base64:` and 16 or more decoded bytes, hex
+/// that is not a run of one digit or the digest of empty input, or
+/// Django-style text of letters, digits and symbols. A name joined from
+/// words, a reference or filler is none of them.
+pub(super) fn key_material(value: &str) -> bool {
+    if let Some(encoded) = value.strip_prefix("base64:") {
+        return encoded.trim_end_matches('=').len() >= 22
+            && super::shannon_entropy(encoded) >= 4.0
+            && !names_elsewhere(encoded);
+    }
+    if value.chars().all(|c| c.is_ascii_hexdigit()) {
+        return value.len() >= 32
+            && !is_empty_input_hash(value)
+            && super::shannon_entropy(value) >= 3.0;
+    }
+    let lower = value.to_ascii_lowercase();
+    value.len() >= 32
+        && value.chars().any(|c| c.is_ascii_digit())
+        && value.chars().any(|c| "!@#$%^&*=+".contains(c))
+        && !value.starts_with(REFERENCE_STARTS)
+        && !value.ends_with("()")
+        && !names_elsewhere(value)
+        && !["insecure", "change", "example", "your"].iter().any(|w| lower.contains(w))
+        && super::shannon_entropy(value) >= 4.0
+}
+
+/// A value in a credential file's password field (`.netrc`, `.pgpass`),
+/// where the field says what the value is: anything but a reference,
+/// filler, a template or an e-mail address (an anonymous FTP login). A
+/// UUID or a hex string there is an API key (Heroku's is a UUID).
+pub(super) fn credential_value(value: &str) -> bool {
+    let len = value.chars().count();
+    (4..=256).contains(&len)
+        && !is_reference(value)
+        && !is_filler_word(value)
+        && !value.contains(['{', '}'])
+        && !value.starts_with(['$', '%', '<', '*'])
+        && !is_email(value)
+        && !is_stored_hash(value)
 }
 
 /// `mypassword1`, `user_password`, `secretsFile`: a stand-in or a variable
