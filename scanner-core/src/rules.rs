@@ -26,6 +26,14 @@
 //! The secret is the capture group named `secret`, else group 1, else the
 //! whole match.
 //!
+//! Two shared pieces keep the context forms the same for every rule:
+//! `{assign}` after a key name matches whatever joins it to its value
+//! (`=`, `:`, a type annotation, `name="key" value="…"`, `<key>…`, prose
+//! such as `the key for prod: …`, or a CSV column), and `{csv}` after a
+//! label matches from a column header to a cell of a later row. Keyword
+//! spellings are widened the same way: `national number` also finds
+//! `national_number`, `national-number` and `NationalNumber`.
+//!
 //! A secret that is only half of a credential names its other half:
 //! `pair_with = ["aws.access_key_id"]` (rule ids) and `pair_within = 1024`
 //! (bytes between the two matches, the default). A hit of the partner that
@@ -475,6 +483,16 @@ fn keyword_spellings(keyword: &str) -> Vec<String> {
     spellings
 }
 
+/// A key that heads a column of comma-separated values (a CSV header, an SQL
+/// `INSERT INTO t (…, key, …) VALUES (…)`), up to the start of a whole cell
+/// in one of the next five lines: used as `{csv}` after a label, and one of
+/// the forms of `{assign}`. The rule's own value pattern picks the cell.
+macro_rules! CSV_COLUMN {
+    () => {
+        r#"["']?[ \t]*,[^\n]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?[ \t(]*["']?"#
+    };
+}
+
 /// What joins a key name to its value, in every form a credential is
 /// written down in, for patterns to use as `{assign}` right after the key
 /// name (after its closing quote, if any) and right before the value (which
@@ -500,14 +518,21 @@ const ASSIGN: &str = concat!(
     r#"|["'][ \t]+(?:[\w\-:]+[ \t]*=[ \t]*["'][^"'<>\n]{0,48}["'][ \t]+){0,3}(?:value|content|data-value)[ \t]*=[ \t]*["']"#,
     r#"|(?:["']?[ \t]*>|</key>\s*<string>)[ \t]*"#,
     r#"|[^\n"'`=,;(){}<>\[\]]{0,48}?(?::|[ \t](?:is|was|est|ist|lautet|es|é|är|er|jest|è))(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)(?:[`"'][ \t]*)?"#,
-    r#"|["']?,[^\n]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?"?"#,
+    "|",
+    CSV_COLUMN!(),
     ")"
 );
 
-/// Expands the shared pattern pieces (`{assign}`, see [`ASSIGN`]).
+
+/// Expands the shared pattern pieces: `{assign}` (see [`ASSIGN`]) and
+/// `{csv}` (see `CSV_COLUMN`).
 fn expand_macros(pattern: &str) -> std::borrow::Cow<'_, str> {
-    if pattern.contains("{assign}") {
-        std::borrow::Cow::Owned(pattern.replace("{assign}", ASSIGN))
+    if pattern.contains("{assign}") || pattern.contains("{csv}") {
+        std::borrow::Cow::Owned(
+            pattern
+                .replace("{assign}", ASSIGN)
+                .replace("{csv}", CSV_COLUMN!()),
+        )
     } else {
         std::borrow::Cow::Borrowed(pattern)
     }
