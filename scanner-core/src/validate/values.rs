@@ -253,7 +253,7 @@ fn is_random_letters(value: &str) -> bool {
         && lower >= 4
         && upper_runs >= 3
         && switches * 4 >= bytes.len()
-        && super::shannon_entropy(value) >= 3.5
+        && super::shannon_entropy(value) >= 3.0
 }
 
 /// A value assigned to a key-material name (`APP_KEY`, `encryption_key`,
@@ -276,7 +276,10 @@ pub(super) fn key_material(value: &str) -> bool {
     value.len() >= 32
         && value.chars().any(|c| c.is_ascii_digit())
         && value.chars().any(|c| "!@#$%^&*=+".contains(c))
-        && !value.starts_with(REFERENCE_STARTS)
+        && !value
+            .trim_start_matches(['$', '%'])
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !value.ends_with("()")
         && !names_elsewhere(value)
         && !["insecure", "change", "example", "your"].iter().any(|w| lower.contains(w))
