@@ -523,7 +523,6 @@ const ASSIGN: &str = concat!(
     ")"
 );
 
-
 /// Expands the shared pattern pieces: `{assign}` (see [`ASSIGN`]) and
 /// `{csv}` (see `CSV_COLUMN`).
 fn expand_macros(pattern: &str) -> std::borrow::Cow<'_, str> {
@@ -593,4 +592,61 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         examples: spec.examples,
         negative_examples: spec.negative_examples,
     })
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_spelled_with_any_word_joiner() {
+        assert_eq!(
+            keyword_spellings("National number"),
+            [
+                "national number",
+                "national_number",
+                "national-number",
+                "nationalnumber"
+            ]
+        );
+        assert_eq!(
+            keyword_spellings("cargo_registry_token")[3],
+            "cargoregistrytoken"
+        );
+        // Leading and trailing joiners are part of the keyword, not word joiners.
+        assert_eq!(keyword_spellings("_key="), ["_key="]);
+        assert_eq!(keyword_spellings("sin "), ["sin "]);
+    }
+
+    #[test]
+    fn assign_finds_values_in_every_context_form() {
+        let pattern = regex_lite::Regex::new(&expand_macros(
+            r"(?i)acme[\w.\- ]{0,20}?(?:token|key)\w{0,10}{assign}(?P<secret>[a-f0-9]{32})(?:[^a-f0-9]|$)",
+        ))
+        .unwrap();
+        let value = "0123456789abcdef0123456789abcdef";
+        for form in [
+            "ACME_TOKEN=V",
+            "acme_token: \"V\"",
+            "acme_token: str = \"V\"",
+            "const ACME_KEY: &str = \"V\";",
+            "<input type=\"hidden\" name=\"acme_token\" value=\"V\">",
+            "<add key=\"AcmeToken\" value=\"V\" />",
+            "<acme_token>V</acme_token>",
+            "the Acme token for billing changed. New value:\nV\n",
+            "mon Acme key est V (à changer)",
+            "service,acme_token,owner\nbilling,n/a,ops\ncheckout,V,ops\n",
+        ] {
+            let text = form.replace('V', value);
+            let found = pattern.captures(&text).and_then(|c| c.name("secret"));
+            assert_eq!(found.map(|m| m.as_str()), Some(value), "{form}");
+        }
+        for form in [
+            "\"acme_token_count\": 3, \"sha\": \"V\"",
+            "acme_token = lookup(V)",
+        ] {
+            let text = form.replace('V', value);
+            assert!(!pattern.is_match(&text), "{form}");
+        }
+    }
 }

@@ -221,9 +221,7 @@ impl Validator {
                 Validity::confirmed_if(structure::discord_bot_token(secret))
             }
             Validator::PasswordValue => Validity::plausible_if(values::password_value(secret)),
-            Validator::CredentialValue => {
-                Validity::plausible_if(values::credential_value(secret))
-            }
+            Validator::CredentialValue => Validity::plausible_if(values::credential_value(secret)),
             Validator::KeyMaterial => Validity::plausible_if(values::key_material(secret)),
             Validator::SecretValue => Validity::plausible_if(values::secret_value(secret)),
             Validator::UrlPassword => Validity::plausible_if(values::url_password(secret)),

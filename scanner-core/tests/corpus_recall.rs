@@ -18,7 +18,7 @@ use scanner_core::{Report, ScanOptions, Scanner};
 use std::collections::BTreeMap;
 
 /// Lowest acceptable share of positives found, in per mille.
-const MIN_RECALL_PERMILLE: usize = 670;
+const MIN_RECALL_PERMILLE: usize = 995;
 /// Highest acceptable share of hard negatives flagged, in per mille.
 const MAX_FALSE_ALARM_PERMILLE: usize = 10;
 

@@ -238,12 +238,7 @@ fn is_random_letters(value: &str) -> bool {
     }
     let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
     let lower = bytes.len() - upper;
-    let pairs = |f: fn(&u8) -> bool| {
-        bytes
-            .windows(2)
-            .filter(|w| f(&w[0]) && f(&w[1]))
-            .count()
-    };
+    let pairs = |f: fn(&u8) -> bool| bytes.windows(2).filter(|w| f(&w[0]) && f(&w[1])).count();
     let upper_runs = pairs(u8::is_ascii_uppercase);
     let switches = bytes
         .windows(2)
@@ -282,17 +277,22 @@ pub(super) fn key_material(value: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !value.ends_with("()")
         && !names_elsewhere(value)
-        && !["insecure", "change", "example", "your"].iter().any(|w| lower.contains(w))
+        && !["insecure", "change", "example", "your"]
+            .iter()
+            .any(|w| lower.contains(w))
         && super::shannon_entropy(value) >= 4.0
 }
 
 /// A value in a credential file's password field (`.netrc`, `.pgpass`),
 /// where the field says what the value is: anything but a reference,
-/// filler, a template or an e-mail address (an anonymous FTP login). A
+/// filler, a template, a quoted token of a test file (`"pas s"`), a
+/// stand-in (`pass1`, `mypassword`) or an e-mail address (an anonymous FTP login). A
 /// UUID or a hex string there is an API key (Heroku's is a UUID).
 pub(super) fn credential_value(value: &str) -> bool {
     let len = value.chars().count();
-    (4..=256).contains(&len)
+    (6..=256).contains(&len)
+        && !value.starts_with(['"', '\''])
+        && !names_itself(value)
         && !is_reference(value)
         && !is_filler_word(value)
         && !value.contains(['{', '}'])
@@ -583,6 +583,67 @@ pub(super) fn us_ssn(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_letter_passwords_pass_names_in_camel_case_do_not() {
+        for ok in ["RUteKPHbUXWVBGcyXWLq", "zkbQdLWriWrSiRWC"] {
+            assert!(password_value(ok), "{ok}");
+        }
+        for bad in [
+            "HTTPServerConfiguration",
+            "getUserNameFromDatabase",
+            "SecurePasswordProvider",
+            "XMLHttpRequest",
+            "abcdefghijklmnop",
+        ] {
+            assert!(!password_value(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn credential_file_values_keep_api_keys_and_drop_references() {
+        for ok in [
+            "38e5d4ba-867d-4a70-b1e0-dbbd1bcbec34",
+            "RUteKPHbUXWVBGcyXWLq",
+            "Hq8!rook",
+        ] {
+            assert!(credential_value(ok), "{ok}");
+        }
+        for bad in [
+            "$HEROKU_API_KEY",
+            "${GH_TOKEN}",
+            "<password>",
+            "anonymous@domain.org",
+            "password",
+            "d41d8cd98f00b204e9800998ecf8427e",
+            "pass1",
+            "\"pas",
+            "mypassword",
+        ] {
+            assert!(!credential_value(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn key_material_takes_keys_and_not_names_or_empty_digests() {
+        for ok in [
+            "base64:Qk8vT2xWbmR5Z3h0N0pMcFp3Rk1zYzRuQjZoVWVyS1E=",
+            "9c4e1f7a2b6d0e3f8a5c7b1d4e9f2a6c0b3d8e5f1a7c4b9e2d6f0a3c8b5e1d7f",
+            "=+js+!w=ypt#+*sz5wg#bx!6mxw%ywf(3ptnezhtu+p(8ioa=i",
+        ] {
+            assert!(key_material(ok), "{ok}");
+        }
+        for bad in [
+            "base64:${APP_KEY}",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "00000000000000000000000000000000",
+            "django-insecure-change-me-before-deploying-to-production",
+            "$SECRET_KEY_FROM_THE_ENVIRONMENT_1",
+            "get_random_secret_key_from_env_2()",
+        ] {
+            assert!(!key_material(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn human_passwords_pass_references_and_filler_do_not() {
