@@ -140,7 +140,28 @@ const REFERENCE_STARTS: &[char] = &[
 ];
 
 fn is_reference(value: &str) -> bool {
-    value.starts_with(REFERENCE_STARTS) || value.contains(['(', '[']) || names_elsewhere(value)
+    starts_as_reference(value) || value.contains(['(', '[']) || names_elsewhere(value)
+}
+
+/// A reference sigil first. `@`, `!`, `*`, `&` and `#` mark a reference
+/// (`@Value`, `!Ref`, `*alias`, `&anchor`, `#comment`) only before a name,
+/// or a mask (`****`); before a mix of symbols and letters (`@W4SD&Z%!Xu`)
+/// they are the first character of a generated password.
+fn starts_as_reference(value: &str) -> bool {
+    let Some(first) = value.chars().next() else {
+        return false;
+    };
+    if !REFERENCE_STARTS.contains(&first) {
+        return false;
+    }
+    if !matches!(first, '@' | '!' | '*' | '&' | '#') {
+        return true;
+    }
+    let rest = &value[first.len_utf8()..];
+    !rest.chars().any(|c| c.is_ascii_alphanumeric())
+        || rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-' | '/'))
 }
 
 /// A reference marker, an attribute path or a constant name: the value
@@ -586,7 +607,12 @@ mod tests {
 
     #[test]
     fn generated_letter_passwords_pass_names_in_camel_case_do_not() {
-        for ok in ["RUteKPHbUXWVBGcyXWLq", "zkbQdLWriWrSiRWC"] {
+        for ok in [
+            "RUteKPHbUXWVBGcyXWLq",
+            "zkbQdLWriWrSiRWC",
+            "@W5SD&Z%!XucHcwD",
+            "#Tz4!kq9",
+        ] {
             assert!(password_value(ok), "{ok}");
         }
         for bad in [
