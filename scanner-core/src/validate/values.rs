@@ -143,10 +143,11 @@ fn is_reference(value: &str) -> bool {
     starts_as_reference(value) || value.contains(['(', '[']) || names_elsewhere(value)
 }
 
-/// A reference sigil first. `@`, `!`, `*`, `&` and `#` mark a reference
-/// (`@Value`, `!Ref`, `*alias`, `&anchor`, `#comment`) only before a name,
-/// or a mask (`****`); before a mix of symbols and letters (`@W4SD&Z%!Xu`)
-/// they are the first character of a generated password.
+/// A reference sigil first. `@`, `!`, `&` and `#` mark a reference
+/// (`@Value`, `!Ref`, `&anchor`, `#comment`) only before a name or as a
+/// mask; before a mix of symbols and letters (`@W4SD&Z%!Xu`) they are the
+/// first character of a generated password. `*` (a mask, an alias, a glob)
+/// and the other sigils always mark one.
 fn starts_as_reference(value: &str) -> bool {
     let Some(first) = value.chars().next() else {
         return false;
@@ -154,7 +155,7 @@ fn starts_as_reference(value: &str) -> bool {
     if !REFERENCE_STARTS.contains(&first) {
         return false;
     }
-    if !matches!(first, '@' | '!' | '*' | '&' | '#') {
+    if !matches!(first, '@' | '!' | '&' | '#') {
         return true;
     }
     let rest = &value[first.len_utf8()..];
@@ -304,6 +305,9 @@ pub(super) fn key_material(value: &str) -> bool {
         && super::shannon_entropy(value) >= 4.0
 }
 
+/// The words of the `.netrc` format: a field left empty shows the next one.
+const NETRC_TOKENS: &[&str] = &["machine", "login", "account", "macdef", "default", "port"];
+
 /// A value in a credential file's password field (`.netrc`, `.pgpass`),
 /// where the field says what the value is: anything but a reference,
 /// filler, a template, a quoted token of a test file (`"pas s"`), a
@@ -320,6 +324,7 @@ pub(super) fn credential_value(value: &str) -> bool {
         && !value.starts_with(['$', '%', '<', '*'])
         && !is_email(value)
         && !is_stored_hash(value)
+        && !NETRC_TOKENS.contains(&value.to_ascii_lowercase().as_str())
 }
 
 /// `mypassword1`, `user_password`, `secretsFile`: a stand-in or a variable
@@ -645,6 +650,7 @@ mod tests {
             "pass1",
             "\"pas",
             "mypassword",
+            "account",
         ] {
             assert!(!credential_value(bad), "{bad}");
         }
