@@ -491,7 +491,7 @@ fn keyword_spellings(keyword: &str) -> Vec<String> {
 /// so a comma after a key in code, JSON or binary data is no header.
 macro_rules! CSV_COLUMN {
     () => {
-        r#"["']?[ \t]*,(?:[ \t]*"?[A-Za-z_][\w .\-]{0,40}"?[ \t]*,)*[ \t]*"?[A-Za-z_][\w .\-]{0,40}"?[ \t]*\)?[ \t]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?[ \t(]*["']?"#
+        r#"["']?[ \t]*,(?:[ \t]*"?[A-Za-z_][\w .\-]{0,40}"?[ \t]*,)*[ \t]*"?[A-Za-z_][\w .\-]{0,40}"?[ \t]*\)?[ \t]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?[ \t]*["']?"#
     };
 }
 

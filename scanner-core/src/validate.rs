@@ -295,7 +295,6 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "${",
     "{{",
     "}}",
-    "%(",
     "...",
     "…",
 ];
@@ -354,7 +353,19 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     {
         return true;
     }
-    lower.contains("12345678") || lower.contains("abcdefgh")
+    lower.contains("12345678") || lower.contains("abcdefgh") || has_format_field(value)
+}
+
+/// A Python `%(name)s` format field: a template, not a value. A bare `%(`
+/// is no field: Django's generated secret keys draw from `%` and `(`.
+fn has_format_field(value: &str) -> bool {
+    value.match_indices("%(").any(|(at, _)| {
+        let rest = &value[at + 2..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        name_len > 0 && rest[name_len..].starts_with(')')
+    })
 }
 
 #[cfg(test)]
@@ -366,6 +377,8 @@ mod tests {
         assert!(is_placeholder("AKIAIOSFODNN7EXAMPLE"));
         assert!(is_placeholder("${API_KEY}"));
         assert!(is_placeholder("xxxxxxxxxxxxxxxx"));
+        assert!(is_placeholder("%(db_password)s"));
+        assert!(!is_placeholder("vi_r!e4f4u!j8%(-wi0-nl+9ef03#)lq_c"));
         assert!(!is_placeholder("ghp_R8d2kQ9vLx3mN7pT1wZ5yB4cF6hJ0sA2eG8u"));
         assert!(
             is_placeholder("sk_test_4eC39HqLyjWDarjtT1zdp7dc"),

@@ -268,8 +268,8 @@ fn is_random_letters(value: &str) -> bool {
         .count();
     upper >= 4
         && lower >= 4
-        && upper_runs >= 3
-        && switches * 4 >= bytes.len()
+        && (upper_runs >= 3 && switches * 4 >= bytes.len()
+            || upper_runs >= 2 && switches * 3 >= bytes.len())
         && super::shannon_entropy(value) >= 3.0
 }
 
