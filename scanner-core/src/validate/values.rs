@@ -143,11 +143,11 @@ fn is_reference(value: &str) -> bool {
     starts_as_reference(value) || value.contains(['(', '[']) || names_elsewhere(value)
 }
 
-/// A reference sigil first. `@`, `!`, `&` and `#` mark a reference
-/// (`@Value`, `!Ref`, `&anchor`, `#comment`) only before a name or as a
-/// mask; before a mix of symbols and letters (`@W4SD&Z%!Xu`) they are the
-/// first character of a generated password. `*` (a mask, an alias, a glob)
-/// and the other sigils always mark one.
+/// A reference sigil first. `@`, `!`, `&`, `#` and `*` mark a reference
+/// (`@Value`, `!Ref`, `&anchor`, `#comment`, `*alias`, `*glob*words*`)
+/// only before a name or as a mask (`****`); before a mix of symbols and
+/// letters (`@W4SD&Z%!Xu`, `*iVp#Aa2$`) they are the first character of a
+/// generated password. The other sigils always mark one.
 fn starts_as_reference(value: &str) -> bool {
     let Some(first) = value.chars().next() else {
         return false;
@@ -155,14 +155,14 @@ fn starts_as_reference(value: &str) -> bool {
     if !REFERENCE_STARTS.contains(&first) {
         return false;
     }
-    if !matches!(first, '@' | '!' | '&' | '#') {
+    if !matches!(first, '@' | '!' | '&' | '#' | '*') {
         return true;
     }
     let rest = &value[first.len_utf8()..];
     !rest.chars().any(|c| c.is_ascii_alphanumeric())
         || rest
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-' | '/'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-' | '/' | '*'))
 }
 
 /// A reference marker, an attribute path or a constant name: the value
@@ -711,6 +711,8 @@ mod tests {
             "secure%20password",
             "user-\\u{FB01}le",
             "compute_password(x)",
+            "*all*authentication*tokens*updated*",
+            "*alias_name",
             "anonymous@domain.org",
             "config['pw']",
             "secretsFile",
