@@ -487,11 +487,12 @@ fn keyword_spellings(keyword: &str) -> Vec<String> {
 /// `INSERT INTO t (…, key, …) VALUES (…)`), up to the start of a whole cell
 /// in one of the next five lines: used as `{csv}` after a label, and one of
 /// the forms of `{assign}`. The rule's own value pattern picks the cell.
-/// The rest of the header line must be column names (words, maybe quoted),
-/// so a comma after a key in code, JSON or binary data is no header.
+/// The rest of the header line must be column names (one word each, or
+/// quoted), so a comma after a key in prose, code, JSON or binary data is
+/// no header.
 macro_rules! CSV_COLUMN {
     () => {
-        r#"["']?[ \t]*,(?:[ \t]*"?[A-Za-z_][\w .\-]{0,40}"?[ \t]*,)*[ \t]*"?[A-Za-z_][\w .\-]{0,40}"?[ \t]*\)?[ \t]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?[ \t]*["']?"#
+        r#"["']?[ \t]*,(?:[ \t]*(?:[A-Za-z_][\w.\-]{0,40}|"[A-Za-z_][\w .\-]{0,40}")[ \t]*,)*[ \t]*(?:[A-Za-z_][\w.\-]{0,40}|"[A-Za-z_][\w .\-]{0,40}")[ \t]*\)?[ \t]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?[ \t]*["']?"#
     };
 }
 
@@ -647,6 +648,7 @@ mod context_tests {
             "\"acme_token_count\": 3, \"sha\": \"V\"",
             "acme_token = lookup(V)",
             "f(acme_token, {\"x\": 1})\nV,\n",
+            "/* goes to the acme token, root certs got to\n * the fixed one */\n    V\n",
         ] {
             let text = form.replace('V', value);
             assert!(!pattern.is_match(&text), "{form}");

@@ -220,6 +220,22 @@ const STAND_IN_WORDS: &[&str] = &["password", "passwd", "passwort", "passphrase"
 /// almost always a variable), and none of: a reference, filler, code, a
 /// stored hash, a path, a URL or an e-mail address.
 pub(super) fn password_value(value: &str) -> bool {
+    // In HTML, `&amp;` is the password's `&`; `&quot;` or `&lt;` ends it.
+    let unescaped;
+    let value = if value.contains('&') {
+        let mut cut = value.replace("&amp", "&");
+        if let Some(end) = ["&quot", "&lt", "&gt", "&apos", "&#"]
+            .iter()
+            .filter_map(|entity| cut.find(entity))
+            .min()
+        {
+            cut.truncate(end);
+        }
+        unescaped = cut;
+        unescaped.as_str()
+    } else {
+        value
+    };
     let len = value.chars().count();
     if !(6..=128).contains(&len)
         || is_reference(value)
@@ -711,6 +727,7 @@ mod tests {
             "secure%20password",
             "user-\\u{FB01}le",
             "compute_password(x)",
+            "correct.&quot",
             "*all*authentication*tokens*updated*",
             "*alias_name",
             "anonymous@domain.org",
