@@ -61,6 +61,7 @@ def main():
             "positives": sum(1 for t in truth if t["kind"] == "positive"),
             "negatives": sum(1 for t in truth if t["kind"] == "negative"),
         }
+        results.sort(key=lambda r: [importlib.import_module(f"peers.{n}").NAME for n in PEERS].index(r["tool"]))
         markdown = score.markdown(meta, results, skipped)
         print(markdown)
         (out / "results.md").write_text(markdown)
@@ -79,7 +80,10 @@ def measure(peer, ctx, corpora, sizes, truth, version, timeout):
     findings = {}
     for name, root in corpora.items():
         report = ctx.work / f"{peer.NAME}-{name}.out"
-        argv, env = peer.command(ctx, root, report)
+        # Tools are given "." and run inside the corpus, so that path-based
+        # exclusions (CredSweeper skips any path with /target/ in it) see
+        # only the corpus's own folders.
+        argv, env = peer.command(ctx, Path("."), report)
         stdout = report if peer.REPORT_TO == "stdout" else ctx.work / f"{peer.NAME}-{name}.stdout"
         try:
             code, wall, cpu, err = timed(argv, stdout, cwd=root, env=env, timeout=timeout)
