@@ -13,6 +13,7 @@ import {
   matchesPattern,
   mergePolicy,
   normalizeServerUrl,
+  scanOptionsFor,
   toMatchPattern,
 } from '../src/shared/policy.js';
 
@@ -132,4 +133,35 @@ test('server URLs: http(s) only, no credentials, no trailing slash', () => {
   assert.equal(normalizeServerUrl('https://user:pw@example.com'), null);
   assert.equal(normalizeServerUrl('file:///tmp'), null);
   assert.equal(normalizeServerUrl('nonsense'), null);
+});
+
+test('scan policy keys: managed wins, bad values fall back, defaults match the engine', () => {
+  const managed = { customRules: '[[rule]]\nid = "acme.token"', blockAt: 'critical/high', warnAt: 'sometimes' };
+  const local = {
+    customRules: '',
+    allowlist: 'rules = ["generic.secret_assignment"]',
+    warnAt: 'High/Low',
+    inlineAllow: false,
+  };
+  const { policy, source, problems } = mergePolicy(managed, local);
+  assert.equal(policy.customRules, managed.customRules);
+  assert.equal(source.customRules, 'managed');
+  assert.equal(policy.blockAt, 'critical/high');
+  assert.equal(policy.warnAt, 'high/low');
+  assert.equal(source.warnAt, 'local');
+  assert.ok(problems.some((p) => p.startsWith('managed warnAt: must be severity/confidence')));
+  assert.deepEqual(scanOptionsFor(policy), {
+    customRules: managed.customRules,
+    allowlist: local.allowlist,
+    verdictPolicy: { block: 'critical/high', warn: 'high/low' },
+    ignoreInlineAllow: true,
+  });
+  // The defaults are the engine's: block high/medium, warn medium/low, no extras.
+  assert.deepEqual(scanOptionsFor(mergePolicy({}, {}).policy), {
+    verdictPolicy: { block: 'high/medium', warn: 'medium/low' },
+    ignoreInlineAllow: false,
+  });
+  const huge = mergePolicy({ allowlist: 'x'.repeat(300 * 1024) }, {});
+  assert.equal(huge.policy.allowlist, '');
+  assert.ok(huge.problems.some((p) => p.startsWith('managed allowlist: must be at most')));
 });

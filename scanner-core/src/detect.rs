@@ -5,7 +5,7 @@
 //! places; each rule's pattern runs only in a window around them. That keeps
 //! secret-free text, the common case, close to memory speed.
 
-use crate::report::Confidence;
+use crate::report::{Category, Confidence};
 use crate::rules::{Rule, RuleSet, Tier};
 use crate::validate::{Validity, is_placeholder, shannon_entropy};
 use std::collections::BTreeMap;
@@ -18,6 +18,20 @@ pub(crate) struct Hit {
     pub end: usize,
     pub confidence: Confidence,
     pub validated: bool,
+}
+
+/// A hit ready to report, in the coordinates of the part's text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    /// Rule, confidence and where to point: for a decoded secret, where its
+    /// encoded form is.
+    pub hit: Hit,
+    /// The secret when `text[hit.start..hit.end]` is only its encoded form.
+    pub secret: Option<String>,
+    /// How it was decoded, outermost layer first (`base64+escape`).
+    pub decoded: Option<String>,
+    /// The other half of the credential, merged into this finding.
+    pub partner: Option<Hit>,
 }
 
 /// Bytes around a digit run that a digit-prefiltered match may reach
@@ -41,8 +55,20 @@ pub(crate) fn detect_within(
     text: &str,
     keep_going: &mut dyn FnMut() -> bool,
 ) -> (Vec<Hit>, usize) {
+    detect_focused_within(set, text, None, keep_going)
+}
+
+/// [`detect_within`], searching only rule windows that touch `focus`:
+/// sorted, disjoint byte ranges of `text` (what decoding changed). A window
+/// that sees none of them finds only what plain detection found already.
+pub(crate) fn detect_focused_within(
+    set: &RuleSet,
+    text: &str,
+    focus: Option<&[(usize, usize)]>,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> (Vec<Hit>, usize) {
     if text.len() <= SEGMENT {
-        return (detect(set, text), text.len());
+        return (detect_focused(set, text, focus, 0), text.len());
     }
     let mut hits = Vec::new();
     // Hits starting in `accept_from..` belong to this segment or later ones.
@@ -56,7 +82,7 @@ pub(crate) fn detect_within(
         } else {
             floor_char(text, end - SEGMENT_OVERLAP / 2)
         };
-        for mut hit in detect(set, &text[start..end]) {
+        for mut hit in detect_focused(set, &text[start..end], focus, start) {
             hit.start += start;
             hit.end += start;
             if (accept_from..accept_to).contains(&hit.start) {
@@ -77,6 +103,17 @@ pub(crate) fn detect_within(
 /// Finds every rule hit in `text`, overlaps resolved in favour of the most
 /// specific, best confirmed rule. Hits are sorted by position.
 pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
+    detect_focused(set, text, None, 0)
+}
+
+/// [`detect`], keeping only windows that touch `focus` (ranges in a text
+/// of which `text` starts at `offset`), if given.
+fn detect_focused(
+    set: &RuleSet,
+    text: &str,
+    focus: Option<&[(usize, usize)]>,
+    offset: usize,
+) -> Vec<Hit> {
     // (rule, from, to): byte ranges where a rule's pattern must run.
     let mut windows: Vec<(usize, usize, usize)> = Vec::new();
     let bytes = text.as_bytes();
@@ -108,6 +145,13 @@ pub(crate) fn detect(set: &RuleSet, text: &str) -> Vec<Hit> {
                 }
             }
         }
+    }
+    if let Some(focus) = focus {
+        windows.retain(|&(_, from, to)| {
+            let (from, to) = (from + offset, to + offset);
+            let first = focus.partition_point(|&(_, end)| end <= from);
+            focus.get(first).is_some_and(|&(start, _)| start < to)
+        });
     }
     windows.sort_unstable();
 
@@ -238,6 +282,131 @@ fn resolve_overlaps(set: &RuleSet, mut hits: Vec<Hit>) -> Vec<Hit> {
     let mut kept: Vec<Hit> = kept.into_values().collect();
     kept.sort_by_key(|hit| (hit.start, hit.rule));
     kept
+}
+
+/// Merges each half of a credential with its nearest other half (see
+/// `pair_with` in [`crate::rules`]): the secret keeps its finding, now with
+/// high confidence, and the partner is reported only as its partner. A
+/// generic-tier secret with a pairing rule's `pair_shape`, near an id that
+/// no specific secret claimed, becomes that rule's secret and is paired the
+/// same way: `S3_SECRET=…` next to an AWS key id is one AWS credential, not
+/// a generic secret and a key id. `found` is sorted by position and stays
+/// so; `text` is the part they were found in.
+pub(crate) fn pair(set: &RuleSet, text: &str, mut found: Vec<Found>) -> Vec<Found> {
+    let ids: Vec<usize> = (0..found.len())
+        .filter(|&i| set.partner_reach[found[i].hit.rule].is_some())
+        .collect();
+    if ids.is_empty() {
+        return found;
+    }
+    let longest = ids
+        .iter()
+        .map(|&i| found[i].hit.end - found[i].hit.start)
+        .max()
+        .unwrap_or(0);
+    let shaped: Vec<usize> = (0..set.rules.len())
+        .filter(|&s| set.rules[s].pair_shape.is_some() && !set.partners[s].is_empty())
+        .collect();
+    // Which item is merged into which, either way round.
+    let mut merged_into: Vec<Option<usize>> = vec![None; found.len()];
+    let mut partner_of: Vec<Option<usize>> = vec![None; found.len()];
+    for generic in [false, true] {
+        for i in 0..found.len() {
+            if merged_into[i].is_some() || partner_of[i].is_some() {
+                continue;
+            }
+            let rule = &set.rules[found[i].hit.rule];
+            let candidates: Vec<usize> = if generic {
+                if rule.tier != Tier::Generic || rule.category != Category::Secret {
+                    continue;
+                }
+                let secret = found[i]
+                    .secret
+                    .as_deref()
+                    .or_else(|| text.get(found[i].hit.start..found[i].hit.end))
+                    .unwrap_or_default();
+                shaped
+                    .iter()
+                    .copied()
+                    .filter(|&s| {
+                        set.rules[s]
+                            .pair_shape
+                            .as_ref()
+                            .is_some_and(|shape| shape.is_match(secret))
+                    })
+                    .collect()
+            } else if set.partners[found[i].hit.rule].is_empty() {
+                continue;
+            } else {
+                vec![found[i].hit.rule]
+            };
+            let me = found[i].hit.clone();
+            let reach = candidates
+                .iter()
+                .map(|&s| set.rules[s].pair_within)
+                .max()
+                .unwrap_or(0);
+            let low = me.start.saturating_sub(reach.saturating_add(longest));
+            let first = ids.partition_point(|&j| found[j].hit.start < low);
+            // (gap, partner, rule the secret is reported as)
+            let best = ids[first..]
+                .iter()
+                .copied()
+                .take_while(|&j| found[j].hit.start <= me.end.saturating_add(reach))
+                .take(256)
+                .filter(|&j| j != i && merged_into[j].is_none() && partner_of[j].is_none())
+                .filter_map(|j| {
+                    let other = &found[j].hit;
+                    let gap = gap(&me, other);
+                    let claims = candidates.iter().copied().find(|&s| {
+                        set.partners[s].contains(&other.rule) && gap <= set.rules[s].pair_within
+                    })?;
+                    Some((gap, j, claims))
+                })
+                .min();
+            let Some((_, j, claims)) = best else {
+                continue;
+            };
+            if generic {
+                let secret = found[i]
+                    .secret
+                    .as_deref()
+                    .or_else(|| text.get(me.start..me.end))
+                    .unwrap_or_default();
+                let Some(judged) = judge(claims, &set.rules[claims], secret) else {
+                    continue;
+                };
+                found[i].hit = Hit {
+                    start: me.start,
+                    end: me.end,
+                    ..judged
+                };
+            }
+            found[i].hit.confidence = Confidence::High;
+            merged_into[j] = Some(i);
+            partner_of[i] = Some(j);
+        }
+    }
+    let partners: Vec<Option<Hit>> = partner_of
+        .iter()
+        .map(|j| j.map(|j| found[j].hit.clone()))
+        .collect();
+    found
+        .into_iter()
+        .zip(partners)
+        .zip(merged_into)
+        .filter(|(_, merged)| merged.is_none())
+        .map(|((found, partner), _)| Found { partner, ..found })
+        .collect()
+}
+
+/// Bytes between two hits; 0 when they overlap.
+fn gap(a: &Hit, b: &Hit) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
 }
 
 /// Runs of digits in groups of two or more joined by single spaces or

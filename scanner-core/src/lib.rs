@@ -16,7 +16,9 @@
 //! assert!(!report.findings[0].preview.contains("AKIAZ4QW7RT2LX5MN3PB"));
 //! ```
 
+mod allow;
 mod clock;
+mod decode;
 mod detect;
 mod extract;
 mod fingerprint;
@@ -26,6 +28,7 @@ pub mod rules;
 mod scan;
 mod validate;
 
+pub use allow::{Allowlist, AllowlistError, INLINE_ALLOW};
 pub use clock::Clock;
 pub use limits::Limits;
 pub use report::*;

@@ -34,6 +34,11 @@ pub struct Limits {
     pub max_parts: u64,
     /// Most bytes of text handed to the detectors in total.
     pub max_text_bytes: u64,
+    /// Most bytes decoded from base64, percent-encoding and string escapes
+    /// inside one text part (never more than the part's own size), so that
+    /// nested or flooded encodings cannot multiply the work. 0 turns
+    /// decoding off.
+    pub max_decoded_bytes: u64,
     /// Wall-clock budget in milliseconds; 0 means none. Checked between
     /// units of work, so a scan may run over by one unit.
     pub time_budget_ms: u64,
@@ -51,6 +56,7 @@ impl Default for Limits {
             max_attachment_depth: 4,
             max_parts: 200_000,
             max_text_bytes: 512 * MIB,
+            max_decoded_bytes: 16 * MIB,
             time_budget_ms: 30_000,
         }
     }

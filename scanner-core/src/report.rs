@@ -83,7 +83,26 @@ pub struct Finding {
     pub confidence: Confidence,
     /// True when a checksum or structural check confirmed the match.
     pub validated: bool,
+    /// Where the secret is. For a secret found only after decoding, this is
+    /// its encoded form in the text: the whole base64 run (padding
+    /// included), or exactly the percent-encoded / escaped characters of
+    /// the secret, so removing `length` characters from `column` removes it.
     pub location: Location,
+    /// How the secret was encoded when it is not visible as plain text,
+    /// outermost layer first: `base64`, `percent`, `escape`,
+    /// `base64+escape`, … `preview` and `fingerprint` are of the decoded
+    /// secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoded: Option<String>,
+    /// The rule id of the other half of this credential (e.g. the access key
+    /// id next to an AWS secret key), merged into this finding instead of
+    /// being reported on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paired_with: Option<String>,
+    /// Where that other half is, for redaction: same part, its own line,
+    /// column and length (or its encoded span when it was decoded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paired_location: Option<Location>,
     /// At most 8 characters and at most a quarter of the secret, then `…`.
     pub preview: String,
     /// Keyed hash that identifies the secret without revealing it.
@@ -95,7 +114,8 @@ pub struct Finding {
 
 impl Finding {
     /// A likely serious secret: high or critical severity, found with at
-    /// least medium confidence. Any such finding makes the verdict `block`.
+    /// least medium confidence. Under the default [`VerdictPolicy`] any
+    /// such finding makes the verdict `block`.
     pub fn is_blocking(&self) -> bool {
         self.severity.blocks_at(self.confidence)
     }
@@ -157,4 +177,122 @@ pub struct Stats {
     pub parts: u64,
     pub bytes_scanned: u64,
     pub elapsed_ms: u64,
+    /// Findings let through by `nospill:allow` or the allowlist: counted,
+    /// never listed, so the report cannot leak them.
+    #[serde(default)]
+    pub suppressed: u64,
+}
+
+/// The least severity and confidence a finding needs to reach a verdict,
+/// written `severity/confidence`, e.g. `high/medium`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Threshold {
+    pub severity: Severity,
+    pub confidence: Confidence,
+}
+
+impl Threshold {
+    pub const fn new(severity: Severity, confidence: Confidence) -> Self {
+        Threshold {
+            severity,
+            confidence,
+        }
+    }
+
+    pub fn reached_by(&self, finding: &Finding) -> bool {
+        finding.severity >= self.severity && finding.confidence >= self.confidence
+    }
+}
+
+impl std::fmt::Display for Threshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let severity = match self.severity {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        };
+        let confidence = match self.confidence {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        };
+        write!(f, "{severity}/{confidence}")
+    }
+}
+
+impl std::str::FromStr for Threshold {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let usage = "expected SEVERITY/CONFIDENCE, e.g. `high/medium` (severity: low, medium, \
+                     high, critical; confidence: low, medium, high)";
+        let (severity, confidence) = text.trim().split_once('/').ok_or(usage)?;
+        let severity = match severity.trim().to_ascii_lowercase().as_str() {
+            "low" => Severity::Low,
+            "medium" => Severity::Medium,
+            "high" => Severity::High,
+            "critical" => Severity::Critical,
+            _ => return Err(format!("unknown severity; {usage}")),
+        };
+        let confidence = match confidence.trim().to_ascii_lowercase().as_str() {
+            "low" => Confidence::Low,
+            "medium" => Confidence::Medium,
+            "high" => Confidence::High,
+            _ => return Err(format!("unknown confidence; {usage}")),
+        };
+        Ok(Threshold::new(severity, confidence))
+    }
+}
+
+impl Serialize for Threshold {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Threshold {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// How findings turn into a verdict: any finding at `block` or above
+/// blocks; any at `warn` or above, or content left unscanned, warns.
+/// Findings below `warn` are still listed, they only inform.
+///
+/// The default blocks `high/medium` (a serious secret found with at least
+/// medium confidence) and warns from `medium/low`, so low-severity findings
+/// such as e-mail addresses and phone numbers are informational.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VerdictPolicy {
+    pub block: Threshold,
+    pub warn: Threshold,
+}
+
+impl Default for VerdictPolicy {
+    fn default() -> Self {
+        VerdictPolicy {
+            block: Threshold::new(Severity::High, Confidence::Medium),
+            warn: Threshold::new(Severity::Medium, Confidence::Low),
+        }
+    }
+}
+
+impl VerdictPolicy {
+    /// Block on a finding at the block threshold; warn on one at the warn
+    /// threshold or on content that went unscanned; otherwise allow.
+    pub fn verdict(&self, findings: &[Finding], warnings: &[Warning]) -> Verdict {
+        if findings.iter().any(|f| self.block.reached_by(f)) {
+            Verdict::Block
+        } else if findings.iter().any(|f| self.warn.reached_by(f))
+            || warnings.iter().any(|w| w.code.is_incomplete())
+        {
+            Verdict::Warn
+        } else {
+            Verdict::Allow
+        }
+    }
 }

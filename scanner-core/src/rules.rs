@@ -25,6 +25,17 @@
 //!
 //! The secret is the capture group named `secret`, else group 1, else the
 //! whole match.
+//!
+//! A secret that is only half of a credential names its other half:
+//! `pair_with = ["aws.access_key_id"]` (rule ids) and `pair_within = 1024`
+//! (bytes between the two matches, the default). A hit of the partner that
+//! near, in the same part, is merged into this rule's finding, which then
+//! has high confidence, `paired_with` and `paired_location`; the partner is
+//! not reported on its own. Ids that name no rule of the set are ignored,
+//! so a custom rule may pair with a built-in one. With `pair_shape` (a
+//! pattern the whole value must match, e.g. `[A-Za-z0-9/+]{40}`), a
+//! generic-tier secret of that shape near a partner is taken as this rule's
+//! secret: `S3_SECRET=…` next to an AWS key id is one AWS credential.
 
 use crate::report::{Category, Confidence, Severity};
 use crate::validate::Validator;
@@ -89,6 +100,15 @@ struct RuleSpec {
     /// `example` can be part of a real value).
     #[serde(default)]
     allow_placeholders: bool,
+    /// Rules whose hits are the other half of this credential.
+    #[serde(default)]
+    pair_with: Vec<String>,
+    /// Most bytes between this rule's hit and a partner's.
+    #[serde(default = "default_pair_within")]
+    pair_within: usize,
+    /// Shape of this rule's secret, to recognise it in a generic hit.
+    #[serde(default)]
+    pair_shape: Option<String>,
     examples: Vec<String>,
     #[serde(default)]
     negative_examples: Vec<String>,
@@ -111,6 +131,9 @@ fn default_window() -> usize {
 }
 fn default_lookbehind() -> usize {
     64
+}
+fn default_pair_within() -> usize {
+    1024
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +163,11 @@ pub struct Rule {
     pub window: usize,
     pub lookbehind: usize,
     pub allow_placeholders: bool,
+    /// Ids of the rules whose hits complete this one (see the module doc).
+    pub pair_with: Vec<String>,
+    pub pair_within: usize,
+    /// Anchored: a generic secret must match it whole.
+    pub pair_shape: Option<regex_lite::Regex>,
     pub examples: Vec<String>,
     pub negative_examples: Vec<String>,
     /// File the rule came from (provider name for built-ins).
@@ -183,6 +211,11 @@ pub struct RuleSet {
     pub(crate) shortest_digit_run: usize,
     /// Rules whose candidates come from digit runs.
     pub(crate) digit_rules: Vec<usize>,
+    /// Per rule, the indices of the rules named in its `pair_with`.
+    pub(crate) partners: Vec<Vec<usize>>,
+    /// Per rule, the farthest any rule pairs with it; `None` when no rule
+    /// names it in `pair_with`.
+    pub(crate) partner_reach: Vec<Option<usize>>,
 }
 
 impl RuleSet {
@@ -197,12 +230,7 @@ impl RuleSet {
     ) -> Result<RuleSet, RuleError> {
         let mut rules = Vec::new();
         for (source, text) in sources {
-            let file: RuleFile = toml::from_str(text).map_err(|err| RuleError {
-                source: source.to_string(),
-                rule: None,
-                message: err.to_string(),
-            })?;
-            for spec in file.rule {
+            for spec in parse_file(source, text)?.rule {
                 rules.push(compile(source, spec)?);
             }
         }
@@ -217,6 +245,92 @@ impl RuleSet {
             }
         }
         Self::index(rules)
+    }
+
+    /// The built-in rules plus custom rule files given as `(source name,
+    /// TOML text)` in the same format. A custom rule may not reuse a
+    /// built-in id, and must find each of its own examples and none of its
+    /// negative examples, or the whole set is refused; errors name the rule
+    /// and the example's index, never the example.
+    pub fn with_custom(custom: &[(&str, &str)]) -> Result<RuleSet, RuleError> {
+        let builtin = crate::Scanner::builtin().rules();
+        let mut rules = builtin.rules.clone();
+        for (source, text) in custom {
+            for spec in parse_file(source, text)?.rule {
+                let line = definition_line(text, &spec.id);
+                let at_line = |mut err: RuleError| {
+                    if let Some(line) = line {
+                        err.message = format!("line {line}: {}", err.message);
+                    }
+                    err
+                };
+                let rule = compile(source, spec).map_err(at_line)?;
+                if let Some(other) = rules.iter().find(|r| r.id == rule.id) {
+                    let message = if builtin.rules.iter().any(|r| r.id == rule.id) {
+                        "the id is taken by a built-in rule; give custom rules their own \
+                         provider prefix, e.g. `acme.api_token`"
+                            .to_string()
+                    } else {
+                        format!("duplicate rule id (also in {})", other.source)
+                    };
+                    return Err(at_line(RuleError {
+                        source: source.to_string(),
+                        rule: Some(rule.id),
+                        message,
+                    }));
+                }
+                rules.push(rule);
+            }
+        }
+        let first_custom = builtin.len();
+        let set = Self::index(rules)?;
+        set.check_examples(first_custom)?;
+        Ok(set)
+    }
+
+    /// Runs the rules from index `from` on against their own examples, the
+    /// way `tests/rule_examples.rs` does for the built-in ones.
+    fn check_examples(&self, from: usize) -> Result<(), RuleError> {
+        let scanner = crate::Scanner::new(self.clone());
+        let options = crate::ScanOptions {
+            ignore_inline_allow: true,
+            ..crate::ScanOptions::default()
+        };
+        let rules_found = |text: &str| -> Vec<String> {
+            scanner
+                .scan(text.as_bytes(), "example.txt", &options)
+                .map(|report| report.findings.into_iter().map(|f| f.rule).collect())
+                .unwrap_or_default()
+        };
+        for rule in &self.rules[from..] {
+            let fail = |message: String| RuleError {
+                source: rule.source.clone(),
+                rule: Some(rule.id.clone()),
+                message,
+            };
+            for (index, example) in rule.examples.iter().enumerate() {
+                let found = rules_found(example);
+                if !found.contains(&rule.id) {
+                    let instead = if found.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (found by {} instead)", found.join(", "))
+                    };
+                    return Err(fail(format!(
+                        "does not find its own example #{index}{instead}; fix the pattern, \
+                         keywords or example (placeholder-like values are ignored)"
+                    )));
+                }
+            }
+            for (index, example) in rule.negative_examples.iter().enumerate() {
+                if rules_found(example).contains(&rule.id) {
+                    return Err(fail(format!(
+                        "flags its own negative example #{index}; tighten the pattern"
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn index(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
@@ -258,9 +372,27 @@ impl RuleSet {
             .map(|&rule: &usize| rules[rule].min_digits)
             .min()
             .unwrap_or(usize::MAX);
+        let partners: Vec<Vec<usize>> = rules
+            .iter()
+            .map(|rule| {
+                rule.pair_with
+                    .iter()
+                    .filter_map(|id| rules.iter().position(|other| other.id == *id))
+                    .collect()
+            })
+            .collect();
+        let mut partner_reach: Vec<Option<usize>> = vec![None; rules.len()];
+        for (rule, named) in rules.iter().zip(&partners) {
+            for &partner in named {
+                let reach = &mut partner_reach[partner];
+                *reach = Some(reach.map_or(rule.pair_within, |r| r.max(rule.pair_within)));
+            }
+        }
         Ok(RuleSet {
             rules,
             longest_keyword,
+            partners,
+            partner_reach,
             shortest_digit_run,
             keyword_matcher,
             keyword_rules,
@@ -279,6 +411,33 @@ impl RuleSet {
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
+}
+
+fn parse_file(source: &str, text: &str) -> Result<RuleFile, RuleError> {
+    toml::from_str(text).map_err(|err| {
+        let at = match err.span() {
+            Some(span) => {
+                let (line, column) = crate::allow::line_column(text, span.start);
+                format!("line {line}, column {column}: ")
+            }
+            None => String::new(),
+        };
+        RuleError {
+            source: source.to_string(),
+            rule: None,
+            message: format!("{at}{}", err.message().trim()),
+        }
+    })
+}
+
+/// The line of `id = "<id>"` in a rule file, for error messages.
+fn definition_line(text: &str, id: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.starts_with("id") && line.contains(&format!("\"{id}\""))
+        })
+        .map(|index| index + 1)
 }
 
 fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
@@ -304,8 +463,15 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     if spec.examples.is_empty() {
         return Err(fail("needs at least one positive example".into()));
     }
+    let pair_shape = spec
+        .pair_shape
+        .as_deref()
+        .map(|shape| regex_lite::Regex::new(&format!("^(?:{shape})$")))
+        .transpose()
+        .map_err(|err| fail(format!("pair_shape: {err}")))?;
     Ok(Rule {
         pattern,
+        pair_shape,
         secret_group,
         source: source.to_string(),
         id: spec.id,
@@ -324,6 +490,8 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         window: spec.window,
         lookbehind: spec.lookbehind,
         allow_placeholders: spec.allow_placeholders,
+        pair_with: spec.pair_with,
+        pair_within: spec.pair_within,
         examples: spec.examples,
         negative_examples: spec.negative_examples,
     })

@@ -1,7 +1,9 @@
 //! The entry point: one call from bytes to a [`Report`].
 
+use crate::allow::{Allowlist, Inline, inline_allows};
 use crate::clock::{Clock, default_clock};
-use crate::detect::{Hit, detect, detect_within};
+use crate::decode::{self, reveal};
+use crate::detect::{Hit, detect, detect_within, pair};
 use crate::extract::{self, Ctx};
 use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
 use crate::limits::Limits;
@@ -10,7 +12,7 @@ use crate::rules::RuleSet;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Most findings listed in one report; a file past that is plainly full of
 /// secrets and the rest are summarised in a warning.
@@ -29,6 +31,13 @@ pub struct ScanOptions {
     /// Millisecond clock for the time budget and `stats.elapsed_ms`;
     /// defaults to the system clock where the target has one.
     pub clock: Option<Clock>,
+    /// Findings to let through (counted in `stats.suppressed`, not listed).
+    pub allowlist: Option<Arc<Allowlist>>,
+    /// Ignore `nospill:allow` in the scanned content: for policies where
+    /// the person sending the file must not decide what is allowed.
+    pub ignore_inline_allow: bool,
+    /// Which findings block and which warn.
+    pub verdict_policy: VerdictPolicy,
 }
 
 /// Why a scan produced no report.
@@ -105,6 +114,9 @@ impl Scanner {
             .as_deref()
             .unwrap_or(DEFAULT_FINGERPRINT_KEY);
         let mut found = Collector::new(&self.rules, key, options.include_secrets);
+        found.allowlist = options.allowlist.as_deref();
+        found.allow_all = found.allowlist.is_some_and(|list| list.allows_path(name));
+        found.max_decoded_bytes = limits.max_decoded_bytes;
         let file_name = found.label(name, "file name");
         let mut bytes_scanned = 0u64;
         let mut parts_scanned = 0u64;
@@ -115,6 +127,9 @@ impl Scanner {
             }
             parts_scanned += 1;
             let label = found.label(&part.part, &part.part);
+            if !options.ignore_inline_allow {
+                found.inline = inline_allows(&part.text);
+            }
             let searched = found.text(&part.text, &label, part.page, &mut || ctx.keep_going());
             bytes_scanned += searched as u64;
             if searched < part.text.len() {
@@ -135,8 +150,9 @@ impl Scanner {
         for warning in &mut warnings {
             warning.part = found.label(&warning.part, &warning.part);
         }
+        let suppressed = found.suppressed;
         let findings = found.findings;
-        let verdict = verdict(&findings, &warnings);
+        let verdict = options.verdict_policy.verdict(&findings, &warnings);
         Ok(Report {
             version: REPORT_VERSION,
             file: FileInfo {
@@ -151,6 +167,7 @@ impl Scanner {
                 parts: parts_scanned,
                 bytes_scanned,
                 elapsed_ms,
+                suppressed,
             },
             warnings,
         })
@@ -174,6 +191,14 @@ struct Collector<'a> {
     /// Secrets already reported from names.
     named_secrets: HashSet<String>,
     overflow: bool,
+    allowlist: Option<&'a Allowlist>,
+    /// The file's path is allowlisted: every finding is suppressed.
+    allow_all: bool,
+    /// `nospill:allow` lines of the part being searched.
+    inline: HashMap<u32, Inline>,
+    suppressed: u64,
+    /// Decoding budget per part, see [`Limits::max_decoded_bytes`].
+    max_decoded_bytes: u64,
 }
 
 impl<'a> Collector<'a> {
@@ -186,6 +211,11 @@ impl<'a> Collector<'a> {
             labels: HashMap::new(),
             named_secrets: HashSet::new(),
             overflow: false,
+            allowlist: None,
+            allow_all: false,
+            inline: HashMap::new(),
+            suppressed: 0,
+            max_decoded_bytes: Limits::default().max_decoded_bytes,
         }
     }
 
@@ -198,18 +228,36 @@ impl<'a> Collector<'a> {
         page: Option<u32>,
         keep_going: &mut dyn FnMut() -> bool,
     ) -> usize {
-        let mut lines = LineIndex::default();
         let (hits, searched) = detect_within(self.rules, text, keep_going);
-        for hit in hits {
-            let (line, column) = lines.position(text, hit.start);
-            let location = Location {
-                part: part.to_string(),
-                page,
-                line: Some(line),
-                column: Some(column),
-                length: Some(text[hit.start..hit.end].chars().count() as u32),
+        let searched_text = &text[..searched];
+        let budget = decode::budget(searched, self.max_decoded_bytes);
+        let found = reveal(self.rules, searched_text, hits, budget, keep_going);
+        let mut lines = LineIndex::default();
+        // Partners come nearly in order too; their own index keeps the
+        // column count incremental.
+        let mut partner_lines = LineIndex::default();
+        for found in pair(self.rules, searched_text, found) {
+            let Some(location) = locate(&mut lines, text, part, page, &found.hit) else {
+                continue;
             };
-            self.push(&hit, &text[hit.start..hit.end], location);
+            let paired_location = found
+                .partner
+                .as_ref()
+                .and_then(|partner| locate(&mut partner_lines, text, part, page, partner));
+            let secret = found
+                .secret
+                .as_deref()
+                .unwrap_or(&text[found.hit.start..found.hit.end]);
+            let rules = self.rules;
+            if let Some(finding) = self.push(&found.hit, secret, location) {
+                finding.decoded = found.decoded;
+                if let Some(partner) = &found.partner {
+                    let partner_rule = &rules.rules()[partner.rule];
+                    finding.severity = finding.severity.max(partner_rule.severity);
+                    finding.paired_with = Some(partner_rule.id.clone());
+                    finding.paired_location = paired_location;
+                }
+            }
         }
         searched
     }
@@ -261,12 +309,28 @@ impl<'a> Collector<'a> {
         redacted
     }
 
-    fn push(&mut self, hit: &Hit, secret: &str, location: Location) {
+    /// Records one finding, unless an allowlist or a `nospill:allow` line
+    /// suppresses it or the report is full.
+    fn push(&mut self, hit: &Hit, secret: &str, location: Location) -> Option<&mut Finding> {
+        let rule = &self.rules.rules()[hit.rule];
+        let fingerprint = fingerprint(self.key, secret);
+        let inline = location
+            .line
+            .and_then(|line| self.inline.get(&line))
+            .is_some_and(|allow| allow.allows(&rule.id));
+        if inline
+            || self.allow_all
+            || self
+                .allowlist
+                .is_some_and(|list| list.allows(rule, secret, &fingerprint))
+        {
+            self.suppressed += 1;
+            return None;
+        }
         if self.findings.len() == MAX_FINDINGS {
             self.overflow = true;
-            return;
+            return None;
         }
-        let rule = &self.rules.rules()[hit.rule];
         self.findings.push(Finding {
             rule: rule.id.clone(),
             rule_name: rule.name.clone(),
@@ -276,27 +340,39 @@ impl<'a> Collector<'a> {
             validated: hit.validated,
             location,
             preview: preview(secret),
-            fingerprint: fingerprint(self.key, secret),
+            fingerprint,
             secret: self.include_secrets.then(|| secret.to_string()),
+            decoded: None,
+            paired_with: None,
+            paired_location: None,
         });
+        self.findings.last_mut()
     }
+}
+
+/// Where `hit` is in `text`, a part of the file; `None` if its offsets are
+/// not on character boundaries (never expected: every mapping ends on one).
+fn locate(
+    lines: &mut LineIndex,
+    text: &str,
+    part: &str,
+    page: Option<u32>,
+    hit: &Hit,
+) -> Option<Location> {
+    let matched = text.get(hit.start..hit.end)?;
+    let (line, column) = lines.position(text, hit.start);
+    Some(Location {
+        part: part.to_string(),
+        page,
+        line: Some(line),
+        column: Some(column),
+        length: Some(matched.chars().count() as u32),
+    })
 }
 
 /// Scans with the built-in rules. See [`Scanner::scan`].
 pub fn scan(bytes: &[u8], name: &str, options: &ScanOptions) -> Result<Report, ScanError> {
     Scanner::builtin().scan(bytes, name, options)
-}
-
-/// Block on a likely serious secret; warn on anything else found or on
-/// content that went unscanned; allow only a complete, clean scan.
-fn verdict(findings: &[Finding], warnings: &[Warning]) -> Verdict {
-    if findings.iter().any(Finding::is_blocking) {
-        Verdict::Block
-    } else if !findings.is_empty() || warnings.iter().any(|w| w.code.is_incomplete()) {
-        Verdict::Warn
-    } else {
-        Verdict::Allow
-    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -8,6 +8,8 @@
 //! [`values`] for the plausibility of free-form values such as passwords.
 
 mod checksum;
+mod national_id;
+mod personal;
 mod structure;
 mod values;
 
@@ -33,6 +35,56 @@ pub enum Validator {
     /// US Social Security number: area, group and serial rules of the SSA.
     /// Plausible only; nine digits carry no check digit.
     UsSsn,
+    /// UK NHS number: mod-11 check digit.
+    UkNhs,
+    /// UK National Insurance number: prefix and suffix letter rules.
+    /// Plausible only.
+    UkNino,
+    /// German tax id: ISO 7064 MOD 11,10 and the digit repetition rule.
+    DeSteuerId,
+    /// French social security number (NIR): 97 minus mod 97 key.
+    FrNir,
+    /// Spanish DNI / NIE: check letter, number mod 23.
+    EsDni,
+    /// Italian codice fiscale: check letter from odd/even tables.
+    ItCodiceFiscale,
+    /// Dutch BSN: the 11-proof.
+    NlBsn,
+    /// Swedish personnummer: birth date and Luhn.
+    SePersonnummer,
+    /// Finnish HETU: birth date, century sign and mod-31 check character.
+    FiHetu,
+    /// Danish CPR number: birth date only. Plausible only.
+    DkCpr,
+    /// Polish PESEL: birth date and weights 1, 3, 7, 9.
+    PlPesel,
+    /// Belgian national register number: 97 minus mod 97, both centuries.
+    BeNationalNumber,
+    /// Brazilian CPF: two mod-11 check digits.
+    BrCpf,
+    /// Canadian Social Insurance Number: Luhn.
+    CaSin,
+    /// Indian Aadhaar: Verhoeff check digit.
+    InAadhaar,
+    /// Chinese resident identity number: birth date and ISO 7064 MOD 11-2.
+    CnResidentId,
+    /// Australian tax file number: weighted sum mod 11.
+    AuTfn,
+    /// Norwegian fødselsnummer: birth date and two mod-11 check digits.
+    NoFodselsnummer,
+    /// E-mail address of a person: routable domain, no role mailbox or
+    /// documentation domain. Plausible only.
+    Email,
+    /// International phone number: known country code and its number
+    /// lengths. Plausible only.
+    PhoneInternational,
+    /// Phone number after a phone label: not a date, version or address.
+    /// Plausible only.
+    PhoneNational,
+    /// Date of birth with a real day and a year from 1900. Plausible only.
+    DateOfBirth,
+    /// Passport number: mostly digits, 6 to 9 characters. Plausible only.
+    Passport,
     /// OpenAI key: the `T3BlbkFJ` marker (base64 of "OpenAI") between two
     /// random halves.
     OpenaiKey,
@@ -56,6 +108,30 @@ pub enum Validator {
     /// The password part of a URL: drops references and filler.
     /// Plausible only.
     UrlPassword,
+    /// GitLab routable token (personal access, runner): the last 7
+    /// characters are the base36 CRC-32 of everything before them. Legacy
+    /// 20-character tokens carry no checksum and stay plausible.
+    GitlabRoutable,
+    /// age secret key: Bech32 checksum over hrp `age-secret-key-`.
+    AgeSecretKey,
+    /// PuTTY PPK v2/v3 file: header fields, line counts, base64 blocks, MAC.
+    PuttyKey,
+    /// SSH.com `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----` body: magic
+    /// number and length.
+    Ssh2PrivateKey,
+    /// Legacy encrypted PEM body: whole cipher blocks.
+    PemCiphertext,
+    /// Base64 of `user:password` (HTTP Basic, npm `_auth`, Docker auths).
+    BasicCredentials,
+    /// Base64 of a password (npm `_password`).
+    Base64Password,
+    /// Base64 of a PEM private key block (kubeconfig `client-key-data`).
+    PemPrivateKeyBase64,
+    /// A bearer token that looks random. Plausible only.
+    BearerToken,
+    /// `user:password` of a URL: a real password, not the user name again
+    /// or an anonymous login. Plausible only.
+    UrlUserinfo,
 }
 
 /// Outcome of a validator.
@@ -97,6 +173,39 @@ impl Validator {
             Validator::GithubCrc32 => checksum::github_crc32(secret),
             Validator::Jwt => Validity::confirmed_if(structure::jwt(secret)),
             Validator::UsSsn => Validity::plausible_if(values::us_ssn(secret)),
+            Validator::UkNhs => Validity::confirmed_if(national_id::uk_nhs(secret)),
+            Validator::UkNino => Validity::plausible_if(national_id::uk_nino(secret)),
+            Validator::DeSteuerId => Validity::confirmed_if(national_id::de_steuer_id(secret)),
+            Validator::FrNir => Validity::confirmed_if(national_id::fr_nir(secret)),
+            Validator::EsDni => Validity::confirmed_if(national_id::es_dni(secret)),
+            Validator::ItCodiceFiscale => {
+                Validity::confirmed_if(national_id::it_codice_fiscale(secret))
+            }
+            Validator::NlBsn => Validity::confirmed_if(national_id::nl_bsn(secret)),
+            Validator::SePersonnummer => {
+                Validity::confirmed_if(national_id::se_personnummer(secret))
+            }
+            Validator::FiHetu => Validity::confirmed_if(national_id::fi_hetu(secret)),
+            Validator::DkCpr => Validity::plausible_if(national_id::dk_cpr(secret)),
+            Validator::PlPesel => Validity::confirmed_if(national_id::pl_pesel(secret)),
+            Validator::BeNationalNumber => {
+                Validity::confirmed_if(national_id::be_national_number(secret))
+            }
+            Validator::BrCpf => Validity::confirmed_if(national_id::br_cpf(secret)),
+            Validator::CaSin => Validity::confirmed_if(national_id::ca_sin(secret)),
+            Validator::InAadhaar => Validity::confirmed_if(national_id::in_aadhaar(secret)),
+            Validator::CnResidentId => Validity::confirmed_if(national_id::cn_resident_id(secret)),
+            Validator::AuTfn => Validity::confirmed_if(national_id::au_tfn(secret)),
+            Validator::NoFodselsnummer => {
+                Validity::confirmed_if(national_id::no_fodselsnummer(secret))
+            }
+            Validator::Email => Validity::plausible_if(personal::email(secret)),
+            Validator::PhoneInternational => {
+                Validity::plausible_if(personal::phone_international(secret))
+            }
+            Validator::PhoneNational => Validity::plausible_if(personal::phone_national(secret)),
+            Validator::DateOfBirth => Validity::plausible_if(personal::date_of_birth(secret)),
+            Validator::Passport => Validity::plausible_if(personal::passport(secret)),
             Validator::OpenaiKey => structure::openai_key(secret),
             Validator::PemDer => Validity::confirmed_if(structure::pem_der(secret)),
             Validator::OpensshKey => Validity::confirmed_if(structure::openssh_key(secret)),
@@ -107,6 +216,22 @@ impl Validator {
             Validator::PasswordValue => Validity::plausible_if(values::password_value(secret)),
             Validator::SecretValue => Validity::plausible_if(values::secret_value(secret)),
             Validator::UrlPassword => Validity::plausible_if(values::url_password(secret)),
+            Validator::GitlabRoutable => checksum::gitlab_routable(secret),
+            Validator::AgeSecretKey => Validity::confirmed_if(structure::age_secret_key(secret)),
+            Validator::PuttyKey => Validity::confirmed_if(structure::putty_key(secret)),
+            Validator::Ssh2PrivateKey => {
+                Validity::confirmed_if(structure::ssh2_private_key(secret))
+            }
+            Validator::PemCiphertext => Validity::confirmed_if(structure::pem_ciphertext(secret)),
+            Validator::BasicCredentials => {
+                Validity::confirmed_if(structure::basic_credentials(secret))
+            }
+            Validator::Base64Password => Validity::confirmed_if(structure::base64_password(secret)),
+            Validator::PemPrivateKeyBase64 => {
+                Validity::confirmed_if(structure::pem_private_key_base64(secret))
+            }
+            Validator::BearerToken => Validity::plausible_if(structure::bearer_token(secret)),
+            Validator::UrlUserinfo => Validity::plausible_if(structure::url_userinfo(secret)),
         }
     }
 }
@@ -142,10 +267,18 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "yourkey",
     "yourtoken",
     "yourpassword",
+    "yoursecret",
     "dummy",
     "sample",
     "redacted",
     "changeme",
+    "change_me",
+    "change-me",
+    "replaceme",
+    "replace_me",
+    "replace-me",
+    "_here",
+    "-here",
     "xxxxxx",
     "******",
     "<",
@@ -158,20 +291,47 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "…",
 ];
 
-/// Credentials published in vendor documentation or built into emulators:
-/// they match every rule of their format but open nothing.
+/// Values published in vendor documentation, built into emulators or
+/// famous from tutorials: they match their rules but open nothing anyone
+/// cares about, and they fill documentation. Compared ignoring ASCII case.
+/// Most AWS documentation keys (`AKIAIOSFODNN7EXAMPLE`,
+/// `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`) already say `EXAMPLE`.
 const PUBLISHED_VALUES: &[&str] = &[
     // Azurite / Azure Storage Emulator account key.
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     // Stripe's documentation test key.
     "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    // The signature of jwt.io's sample token.
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    // Passwords of documentation and folklore: Microsoft's docs and SQL
+    // Server containers, the bash.org joke, xkcd 936.
+    "P@ssw0rd",
+    "P@$$w0rd",
+    "Passw0rd",
+    "Passw0rd!",
+    "P@ssword1",
+    "YourStrong!Passw0rd",
+    "YourStrong@Passw0rd",
+    "yourStrong(!)Password",
+    "hunter2",
+    "Tr0ub4dor&3",
+    "Tr0ub4dor",
+    "correcthorsebatterystaple",
+    "correct-horse-battery-staple",
+    // Python's urllib.request documentation.
+    "geheim$parole",
+    // Cargo's registry-token documentation.
+    "854DvwSlUwEHtIo3kWy6x7UCPKHfzCmy",
 ];
 
 /// True when the value looks like documentation filler: a placeholder
 /// word, a template reference, one repeated character, a counting run or
-/// a credential published in documentation.
+/// a value published in documentation.
 pub(crate) fn is_placeholder(value: &str) -> bool {
-    if PUBLISHED_VALUES.contains(&value) {
+    if PUBLISHED_VALUES
+        .iter()
+        .any(|published| published.eq_ignore_ascii_case(value))
+    {
         return true;
     }
     let lower = value.to_ascii_lowercase();
@@ -202,6 +362,10 @@ mod tests {
             is_placeholder("sk_test_4eC39HqLyjWDarjtT1zdp7dc"),
             "published documentation key"
         );
+        assert!(is_placeholder("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        assert!(is_placeholder("p@ssw0rd"), "published, in any case");
+        assert!(is_placeholder("your-api-key-here"));
+        assert!(!is_placeholder("P@ssw0rd-Kestrel9"));
     }
 
     #[test]

@@ -166,7 +166,7 @@ fn env_file_with_several_secrets() {
     assert_rules(
         &report,
         &[
-            "aws.access_key_id",
+            // The key id is paired into the secret key's finding.
             "aws.secret_access_key",
             "github.classic_pat",
             "stripe.secret_key",

@@ -1147,3 +1147,20 @@ fn secrets_in_names_are_findings_and_never_shown_in_locations() {
         );
     }
 }
+
+#[test]
+fn text_that_mentions_a_pdf_header_stays_text() {
+    let secret = key(41);
+    let text = format!(
+        "Notes on file formats: every PDF starts with %PDF-1.7 and a binary comment.\n\
+         aws_access_key_id = {secret}\n"
+    );
+    let report = scan(text.as_bytes());
+    assert_eq!(report.file.kind, "text", "{}", summary(&report));
+    assert!(report.warnings.is_empty(), "{}", summary(&report));
+    assert!(found_anywhere(&report, &secret), "{}", summary(&report));
+
+    // A real header at the start is still read as a PDF, damaged or not.
+    let report = scan(b"%PDF-1.4\nnot much else");
+    assert_eq!(report.file.kind, "pdf", "{}", summary(&report));
+}

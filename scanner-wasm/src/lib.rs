@@ -4,8 +4,12 @@
 //! Thin on purpose: everything that decides lives in scanner-core, so the
 //! browser and the server cannot disagree.
 
-use scanner_core::{Limits, ScanOptions};
+use scanner_core::{Allowlist, Limits, RuleSet, ScanOptions, Scanner, VerdictPolicy};
 use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// Options a caller may pass from JavaScript; all optional.
@@ -15,6 +19,62 @@ struct JsScanOptions {
     limits: Option<Limits>,
     /// Key for finding fingerprints (UTF-8).
     fingerprint_key: Option<String>,
+    /// Rule files' TOML (the format of scanner-core/rules/*.toml), added
+    /// to the built-in rules; compiled once per distinct text.
+    custom_rules: Option<String>,
+    /// Allowlist TOML: `fingerprints`, `paths`, `patterns`, `rules`.
+    allowlist: Option<String>,
+    /// `{ block: "high/medium", warn: "medium/low" }`, either key optional.
+    verdict_policy: Option<VerdictPolicy>,
+    /// Ignore `nospill:allow` in the scanned content.
+    ignore_inline_allow: bool,
+}
+
+/// Distinct texts whose compiled form is kept; a policy has one or two.
+const CACHE_ENTRIES: usize = 4;
+
+thread_local! {
+    static SCANNERS: RefCell<HashMap<u64, Arc<Scanner>>> = RefCell::new(HashMap::new());
+    static ALLOWLISTS: RefCell<HashMap<u64, Arc<Allowlist>>> = RefCell::new(HashMap::new());
+}
+
+/// `make(text)` once per distinct `text`, cached by its hash.
+fn cached<T>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<u64, Arc<T>>>>,
+    text: &str,
+    make: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Arc<T>, String> {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some(hit) = cache.with(|map| map.borrow().get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let value = Arc::new(make(text)?);
+    cache.with(|map| {
+        let mut map = map.borrow_mut();
+        if map.len() >= CACHE_ENTRIES {
+            map.clear();
+        }
+        map.insert(key, value.clone());
+    });
+    Ok(value)
+}
+
+fn custom_scanner(toml: &str) -> Result<Arc<Scanner>, JsError> {
+    cached(&SCANNERS, toml, |text| {
+        RuleSet::with_custom(&[("customRules", text)])
+            .map(Scanner::new)
+            .map_err(|err| err.to_string())
+    })
+    .map_err(|err| JsError::new(&format!("invalid customRules: {err}")))
+}
+
+fn allowlist(toml: &str) -> Result<Arc<Allowlist>, JsError> {
+    cached(&ALLOWLISTS, toml, |text| {
+        Allowlist::from_toml(text).map_err(|err| err.to_string())
+    })
+    .map_err(|err| JsError::new(&format!("invalid allowlist: {err}")))
 }
 
 #[wasm_bindgen(start)]
@@ -39,14 +99,27 @@ pub fn scan(bytes: &[u8], name: &str, options: JsValue) -> Result<JsValue, JsErr
         serde_json::from_str(&json)
             .map_err(|err| JsError::new(&format!("invalid scan options: {err}")))?
     };
+    let scanner = match js_options.custom_rules.as_deref() {
+        Some(toml) if !toml.trim().is_empty() => Some(custom_scanner(toml)?),
+        _ => None,
+    };
+    let allowlist = match js_options.allowlist.as_deref() {
+        Some(toml) if !toml.trim().is_empty() => Some(allowlist(toml)?),
+        _ => None,
+    };
     let options = ScanOptions {
         limits: js_options.limits.unwrap_or_default(),
         fingerprint_key: js_options.fingerprint_key.map(String::into_bytes),
         include_secrets: false,
         clock: Some(now_ms),
+        allowlist,
+        ignore_inline_allow: js_options.ignore_inline_allow,
+        verdict_policy: js_options.verdict_policy.unwrap_or_default(),
     };
-    let report =
-        scanner_core::scan(bytes, name, &options).map_err(|err| JsError::new(&err.to_string()))?;
+    let scanner = scanner.as_deref().unwrap_or(Scanner::builtin());
+    let report = scanner
+        .scan(bytes, name, &options)
+        .map_err(|err| JsError::new(&err.to_string()))?;
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
         .map_err(|err| JsError::new(&format!("report: {err}")))
@@ -62,6 +135,19 @@ pub fn report_version() -> u32 {
 #[wasm_bindgen(js_name = ruleCount)]
 pub fn rule_count() -> usize {
     scanner_core::Scanner::builtin().rules().len()
+}
+
+/// Checks custom rules (TOML) as `scan` would load them: returns the total
+/// rule count, or throws the error that names the rule and example index.
+#[wasm_bindgen(js_name = checkCustomRules)]
+pub fn check_custom_rules(toml: &str) -> Result<usize, JsError> {
+    Ok(custom_scanner(toml)?.rules().len())
+}
+
+/// Checks an allowlist (TOML); throws with line and column when invalid.
+#[wasm_bindgen(js_name = checkAllowlist)]
+pub fn check_allowlist(toml: &str) -> Result<(), JsError> {
+    allowlist(toml).map(|_| ())
 }
 
 fn now_ms() -> f64 {

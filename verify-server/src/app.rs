@@ -46,7 +46,7 @@ const MAX_REQUEST_ID_LEN: usize = 128;
 const SCAN_GRACE: Duration = Duration::from_secs(10);
 
 /// The function that scans; a field so tests can substitute a failing one.
-pub type ScanFn = fn(&[u8], &str, &ScanOptions) -> Result<Report, ScanError>;
+pub type ScanFn = Arc<dyn Fn(&[u8], &str, &ScanOptions) -> Result<Report, ScanError> + Send + Sync>;
 
 /// Shared by all requests.
 #[derive(Clone)]
@@ -73,14 +73,21 @@ pub(crate) struct Inner {
 
 impl AppState {
     pub fn new(config: &ServeConfig, audit: AuditStore) -> Self {
-        Self::with_scan(config, audit, scanner_core::scan)
+        let scanner = config.policy.scanner.clone();
+        Self::with_scan(config, audit, move |bytes, name, options| {
+            scanner.scan(bytes, name, options)
+        })
     }
 
-    pub fn with_scan(config: &ServeConfig, audit: AuditStore, scan: ScanFn) -> Self {
+    pub fn with_scan(
+        config: &ServeConfig,
+        audit: AuditStore,
+        scan: impl Fn(&[u8], &str, &ScanOptions) -> Result<Report, ScanError> + Send + Sync + 'static,
+    ) -> Self {
         AppState {
             inner: Arc::new(Inner {
                 scan_options: config.scan_options(),
-                scan,
+                scan: Arc::new(scan),
                 max_body_bytes: config.max_body_bytes,
                 scan_deadline: config.scan_timeout + SCAN_GRACE,
                 scan_slots: Arc::new(Semaphore::new(config.max_concurrent_scans)),
@@ -259,6 +266,7 @@ mod tests {
             audit_db: crate::audit::AuditLocation::Memory,
             api_tokens: None,
             overrides: OverridePolicy::Allow,
+            policy: crate::scan_policy::ScanPolicy::default(),
         }
     }
 

@@ -6,7 +6,7 @@
 //! `ps` and shell history.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use scanner_core::Limits;
+use scanner_core::{Limits, Threshold};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -121,6 +121,48 @@ pub struct ServeArgs {
         default_value_t = OverridePolicy::Allow
     )]
     pub overrides: OverridePolicy,
+
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+/// What is found and what blocks: shared by `serve` and `scan`, and read
+/// from the environment by both, so the server and the command line agree.
+#[derive(Debug, Clone, Args)]
+pub struct PolicyArgs {
+    /// Custom rules added to the built-in ones: a rule file or a folder of
+    /// `.toml` rule files, in the format of scanner-core/rules/*.toml.
+    #[arg(long, env = "NOSPILL_RULES", value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+
+    /// Allowlist (TOML with `fingerprints`, `paths`, `patterns`, `rules`):
+    /// matching findings are counted as suppressed, not listed.
+    #[arg(long, env = "NOSPILL_ALLOWLIST", value_name = "FILE")]
+    pub allowlist: Option<PathBuf>,
+
+    /// Least severity/confidence of a finding that blocks.
+    #[arg(
+        long,
+        env = "NOSPILL_BLOCK_AT",
+        value_name = "SEVERITY/CONFIDENCE",
+        default_value = "high/medium"
+    )]
+    pub block_at: Threshold,
+
+    /// Least severity/confidence of a finding that warns; findings below
+    /// are listed but leave the verdict `allow`.
+    #[arg(
+        long,
+        env = "NOSPILL_WARN_AT",
+        value_name = "SEVERITY/CONFIDENCE",
+        default_value = "medium/low"
+    )]
+    pub warn_at: Threshold,
+
+    /// Ignore `nospill:allow` comments in scanned content (the person
+    /// sending a file then cannot allow its findings).
+    #[arg(long, env = "NOSPILL_IGNORE_INLINE_ALLOW")]
+    pub ignore_inline_allow: bool,
 }
 
 /// Where the audit database lives unless configured: the working directory.
@@ -176,6 +218,9 @@ pub struct ScanArgs {
     #[arg(long)]
     pub no_skip_dirs: bool,
 
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+
     /// Files and folders to scan; folders are walked recursively.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -208,6 +253,30 @@ mod tests {
             Command::Serve(args) => assert_eq!(args.listen, "127.0.0.1:0"),
             other => panic!("expected serve, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn policy_flags_parse_thresholds() {
+        let cli = Cli::try_parse_from([
+            "verify-server",
+            "scan",
+            "--rules",
+            "rules.d",
+            "--allowlist",
+            "allow.toml",
+            "--block-at",
+            "critical/high",
+            "a",
+        ])
+        .unwrap();
+        let Command::Scan(args) = cli.into_command() else {
+            panic!("expected scan");
+        };
+        assert_eq!(args.policy.rules, Some(PathBuf::from("rules.d")));
+        assert_eq!(args.policy.block_at.to_string(), "critical/high");
+        assert_eq!(args.policy.warn_at.to_string(), "medium/low");
+        let bad = Cli::try_parse_from(["verify-server", "scan", "--block-at", "high", "a"]);
+        assert!(bad.unwrap_err().to_string().contains("SEVERITY/CONFIDENCE"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::audit::AuditLocation;
 use crate::auth::ApiTokens;
 use crate::cli::{OverridePolicy, ServeArgs};
+use crate::scan_policy::ScanPolicy;
 use scanner_core::{Limits, ScanOptions};
 use std::fmt;
 use std::time::Duration;
@@ -28,6 +29,8 @@ pub struct ServeConfig {
     /// `None`: the API is open (quick start on localhost).
     pub api_tokens: Option<ApiTokens>,
     pub overrides: OverridePolicy,
+    /// Rules, allowlist and verdict policy, loaded at startup.
+    pub policy: ScanPolicy,
 }
 
 impl ServeConfig {
@@ -40,6 +43,7 @@ impl ServeConfig {
             Some(n) => n as usize,
             None => std::thread::available_parallelism().map_or(2, usize::from),
         };
+        let policy = ScanPolicy::load(&args.policy)?;
         Ok(ServeConfig {
             listen: args.listen,
             max_body_bytes: args.max_body_bytes,
@@ -50,13 +54,14 @@ impl ServeConfig {
             audit_db: AuditLocation::parse(&args.audit_db),
             api_tokens: ApiTokens::from_env()?,
             overrides: args.overrides,
+            policy,
         })
     }
 
     /// How the server scans every upload. `include_secrets` is always false:
     /// the server stores and sends reports, so they must never hold a secret.
     pub fn scan_options(&self) -> ScanOptions {
-        ScanOptions {
+        self.policy.options(ScanOptions {
             limits: Limits {
                 max_input_bytes: self.max_body_bytes,
                 time_budget_ms: self.scan_timeout.as_millis() as u64,
@@ -64,8 +69,8 @@ impl ServeConfig {
             },
             fingerprint_key: Some(self.fingerprint_key.bytes.clone()),
             include_secrets: false,
-            clock: None,
-        }
+            ..ScanOptions::default()
+        })
     }
 }
 
@@ -201,6 +206,7 @@ mod tests {
             audit_db: AuditLocation::Memory,
             api_tokens: None,
             overrides: OverridePolicy::Allow,
+            policy: ScanPolicy::default(),
         };
         let options = config.scan_options();
         assert_eq!(options.limits.max_input_bytes, 4096);

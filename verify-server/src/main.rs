@@ -18,6 +18,7 @@ mod migrate_cmd;
 mod routes;
 mod sarif;
 mod scan_cmd;
+mod scan_policy;
 mod screen;
 mod serve;
 mod telemetry;

@@ -46,7 +46,7 @@ pub fn sarif_log(
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for item in scanned {
-        let artifact = artifact_location(&item.path, base);
+        let artifact = artifact_location(&shown_path(item), base);
         for finding in &item.report.findings {
             results.push(result(rules, finding, &artifact));
         }
@@ -172,6 +172,21 @@ pub fn level(severity: Severity, confidence: Confidence) -> &'static str {
     }
 }
 
+/// The path to show for a scanned file: the report's redacted name when a
+/// secret was found in the path itself, so the log never carries it.
+fn shown_path(item: &Scanned) -> std::path::PathBuf {
+    let report = &item.report;
+    if report
+        .findings
+        .iter()
+        .any(|f| f.location.part == "file name")
+    {
+        std::path::PathBuf::from(&report.file.name)
+    } else {
+        item.path.clone()
+    }
+}
+
 /// The score GitHub code scanning reads to rank security results.
 fn security_severity(severity: Severity) -> &'static str {
     match severity {
@@ -241,6 +256,21 @@ mod tests {
             path: PathBuf::from(path),
             report: scanner_core::scan(content, path, &options).unwrap(),
         }
+    }
+
+    #[test]
+    fn a_secret_in_a_path_is_redacted_in_its_uri() {
+        let secret = "AKIAZ4QW7RT2LX5MN3PB";
+        let path = format!("backups/{secret}.txt");
+        let items = [scanned(&path, b"nothing here", false)];
+        let log = sarif_log(Scanner::builtin().rules().rules(), &items, &[], None);
+        let text = log.to_string();
+        assert!(!text.contains(secret), "the path's secret is in the log");
+        let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(uri.starts_with("backups/AKIA"), "{uri}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use crate::cli::{Format, ScanArgs};
 use crate::config::FingerprintKey;
 use crate::sarif::sarif_log;
+use crate::scan_policy::ScanPolicy;
 use crate::telemetry::{PanicSink, install_panic_hook};
 use crate::text_output::{self, Summary, printable};
 use crate::walk::{Walk, io_error};
@@ -69,12 +70,20 @@ pub fn run(args: &ScanArgs) -> ExitCode {
             return ExitCode::from(ERROR);
         }
     };
-    let options = ScanOptions {
+    let policy = match ScanPolicy::load(&args.policy) {
+        Ok(policy) => policy,
+        Err(err) => {
+            eprintln!("verify-server: {err}");
+            return ExitCode::from(ERROR);
+        }
+    };
+    let options = policy.options(ScanOptions {
         fingerprint_key,
         include_secrets: args.show_secrets,
         ..ScanOptions::default()
-    };
-    match scan_all(args, &options, &mut BufWriter::new(io::stdout().lock())) {
+    });
+    let out = &mut BufWriter::new(io::stdout().lock());
+    match scan_all(args, &policy.scanner, &options, out) {
         Ok(code) => ExitCode::from(code),
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(ERROR),
         Err(err) => {
@@ -85,14 +94,21 @@ pub fn run(args: &ScanArgs) -> ExitCode {
 }
 
 /// Scans every path and writes the chosen format; returns the exit code.
-fn scan_all(args: &ScanArgs, options: &ScanOptions, out: &mut impl Write) -> io::Result<u8> {
+fn scan_all(
+    args: &ScanArgs,
+    scanner: &Scanner,
+    options: &ScanOptions,
+    out: &mut impl Write,
+) -> io::Result<u8> {
     let mut summary = Summary::default();
     // Kept only for the formats printed as one document at the end.
     let mut scanned = Vec::new();
     let mut errors = Vec::new();
     for item in Walk::new(&args.paths, !args.no_skip_dirs) {
-        match item.and_then(|path| scan_file(&path, options).map(|report| Scanned { path, report }))
-        {
+        let scanned_file = |path: PathBuf| {
+            scan_file(scanner, &path, options).map(|report| Scanned { path, report })
+        };
+        match item.and_then(scanned_file) {
             Ok(item) => {
                 summary.add(&item.report);
                 if args.format == Format::Text {
@@ -117,12 +133,7 @@ fn scan_all(args: &ScanArgs, options: &ScanOptions, out: &mut impl Write) -> io:
         }
         Format::Sarif => {
             let base = std::env::current_dir().ok();
-            let log = sarif_log(
-                Scanner::builtin().rules().rules(),
-                &scanned,
-                &errors,
-                base.as_deref(),
-            );
+            let log = sarif_log(scanner.rules().rules(), &scanned, &errors, base.as_deref());
             serde_json::to_writer_pretty(&mut *out, &log)?;
             writeln!(out)?;
         }
@@ -139,7 +150,7 @@ fn scan_all(args: &ScanArgs, options: &ScanOptions, out: &mut impl Write) -> io:
 }
 
 /// Reads and scans one file, reading at most one byte past the size limit.
-fn scan_file(path: &Path, options: &ScanOptions) -> Result<Report, FileError> {
+fn scan_file(scanner: &Scanner, path: &Path, options: &ScanOptions) -> Result<Report, FileError> {
     let limit = options.limits.max_input_bytes;
     let too_large = |size: u64| {
         FileError::new(
@@ -161,9 +172,7 @@ fn scan_file(path: &Path, options: &ScanOptions) -> Result<Report, FileError> {
         return Err(too_large(bytes.len() as u64));
     }
     let name = path.to_string_lossy();
-    match catch_unwind(AssertUnwindSafe(|| {
-        scanner_core::scan(&bytes, &name, options)
-    })) {
+    match catch_unwind(AssertUnwindSafe(|| scanner.scan(&bytes, &name, options))) {
         Ok(Ok(report)) => Ok(report),
         Ok(Err(ScanError::TooLarge { size, .. })) => Err(too_large(size)),
         Ok(Err(err @ ScanError::Unreadable { .. })) => Err(FileError::new(

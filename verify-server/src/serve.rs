@@ -60,6 +60,11 @@ pub async fn run(config: ServeConfig) -> io::Result<()> {
         auth = if config.api_tokens.is_some() { "bearer" } else { "open" },
         api_tokens = config.api_tokens.as_ref().map_or(0, |tokens| tokens.len()),
         overrides = config.overrides.as_str(),
+        rules = config.policy.scanner.rules().len(),
+        allowlist = config.policy.allowlist.is_some(),
+        block_at = %config.policy.verdict_policy.block,
+        warn_at = %config.policy.verdict_policy.warn,
+        inline_allow = !config.policy.ignore_inline_allow,
         "listening"
     );
     // Past the request timeout, an answer is on its way or the client

@@ -11,11 +11,14 @@ use std::io::{self, Write};
 /// Writes one file's block.
 pub fn write_report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let count = report.findings.len();
-    let found = match count {
+    let mut found = match count {
         0 => "nothing found".to_string(),
         1 => "1 finding".to_string(),
         n => format!("{n} findings"),
     };
+    if report.stats.suppressed > 0 {
+        found.push_str(&format!(", {} allowed", report.stats.suppressed));
+    }
     writeln!(
         out,
         "{}: {} ({}, {} bytes, {found})",

@@ -187,6 +187,11 @@ export class Dialog {
       if (found > MAX_LISTED) list.append(el('li', {}, [`… and ${found - MAX_LISTED} more`]));
       body.append(list);
     }
+    const allowed = report.stats.suppressed ?? 0;
+    if (allowed > 0) {
+      const what = allowed === 1 ? '1 finding' : `${allowed} findings`;
+      body.append(el('p', { class: 'allowed' }, [`${what} allowed by your rules (not shown).`]));
+    }
     const incomplete = report.warnings.filter((w) => w.code !== 'note');
     if (incomplete.length > 0) {
       body.append(el('h3', {}, ['Not fully scanned']));

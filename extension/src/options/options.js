@@ -4,6 +4,7 @@
 
 import { createLogger, followStoredLogLevel } from '../shared/logger.js';
 import { DEFAULT_POLICY, POLICY_KEYS, checkValue, normalizeServerUrl } from '../shared/policy.js';
+import init, { checkAllowlist, checkCustomRules } from '../../pkg/scanner_wasm.js';
 
 /** @typedef {import('../shared/policy.js').PolicyKey} PolicyKey */
 /** @typedef {import('../shared/policy.js').StoredPolicy} StoredPolicy */
@@ -39,7 +40,8 @@ function control(key) {
 function show(key, value) {
   const input = control(key);
   if (key === 'protectedSites') input.value = Array.isArray(value) ? value.join('\n') : '';
-  else if (key === 'allowRedact') /** @type {HTMLInputElement} */ (input).checked = value === true;
+  else if (key === 'allowRedact' || key === 'inlineAllow')
+    /** @type {HTMLInputElement} */ (input).checked = value === true;
   else if (key === 'verifyServerToken') input.value = typeof value === 'string' ? value : '';
   else input.value = value === undefined || value === null ? '' : String(value);
 }
@@ -57,7 +59,7 @@ function read(key) {
       .map((line) => line.trim())
       .filter((line) => line !== '');
   }
-  if (key === 'allowRedact') return /** @type {HTMLInputElement} */ (input).checked;
+  if (key === 'allowRedact' || key === 'inlineAllow') return /** @type {HTMLInputElement} */ (input).checked;
   if (key === 'holdTimeoutMs') return input.value === '' ? DEFAULT_POLICY.holdTimeoutMs : Number(input.value);
   return input.value;
 }
@@ -118,6 +120,7 @@ async function save() {
     if (checked.value === undefined) continue;
     values[key] = checked.value;
   }
+  problems.push(...(await engineProblems(values)));
   const unusable = POLICY_KEYS.filter((key) => !locked.has(key) && !(key in values));
   if (unusable.length > 0) {
     status(output, `Not saved. ${problems.join('; ')}`, 'error');
@@ -127,6 +130,44 @@ async function save() {
   for (const key of POLICY_KEYS) if (key in values) show(key, values[key]);
   status(output, problems.length > 0 ? `Saved. Note: ${problems.join('; ')}` : 'Saved.', 'ok');
   log.info('options saved', { keys: Object.keys(values) });
+}
+
+/** @type {Promise<unknown> | null} */
+let engine = null;
+
+/**
+ * Custom rules and allowlist checked by the engine itself, the way scans
+ * will load them; an unusable one is dropped from `values` so nothing is
+ * saved. The engine's messages name the rule, example index or line, never
+ * an example's text.
+ * @param {Record<string, unknown>} values
+ * @returns {Promise<string[]>}
+ */
+async function engineProblems(values) {
+  /** @type {string[]} */
+  const problems = [];
+  const rules = typeof values.customRules === 'string' ? values.customRules : '';
+  const allowlist = typeof values.allowlist === 'string' ? values.allowlist : '';
+  if (rules.trim() === '' && allowlist.trim() === '') return problems;
+  engine ??= init();
+  await engine;
+  if (rules.trim() !== '') {
+    try {
+      checkCustomRules(rules);
+    } catch (err) {
+      problems.push(`customRules: ${err instanceof Error ? err.message : String(err)}`);
+      delete values.customRules;
+    }
+  }
+  if (allowlist.trim() !== '') {
+    try {
+      checkAllowlist(allowlist);
+    } catch (err) {
+      problems.push(`allowlist: ${err instanceof Error ? err.message : String(err)}`);
+      delete values.allowlist;
+    }
+  }
+  return problems;
 }
 
 /** Calls the verify-server's /healthz with the URL in the form (or the admin's). */

@@ -10,12 +10,17 @@
 import { MSG } from '../shared/protocol.js';
 import { sha256Hex } from '../shared/digest.js';
 import { createLogger, followStoredLogLevel } from '../shared/logger.js';
+import { DEFAULT_POLICY, mergePolicy, scanOptionsFor } from '../shared/policy.js';
 
 /** @typedef {import('../shared/protocol.js').Report} Report */
 /** @typedef {import('../shared/protocol.js').ScanRequest} ScanRequest */
 /** @typedef {import('../shared/protocol.js').ScanResult} ScanResult */
 /** @typedef {NonNullable<ScanResult['error']>} ScanError */
 /** @typedef {{ok: true, report: Report} | {ok: false, error: ScanError}} Outcome */
+/** @typedef {import('../shared/policy.js').ScanPolicy} ScanPolicy */
+
+/** Policy keys that change what a scan reports. */
+const SCAN_POLICY_KEYS = Object.freeze(['customRules', 'allowlist', 'blockAt', 'warnAt', 'inlineAllow']);
 
 const log = createLogger('scanner-host');
 
@@ -110,9 +115,10 @@ class ScannerWorker {
    * @param {string} name
    * @param {ArrayBuffer} buffer
    * @param {number} timeoutMs
+   * @param {ScanPolicy} options
    * @returns {Promise<Outcome>}
    */
-  scan(id, name, buffer, timeoutMs) {
+  scan(id, name, buffer, timeoutMs, options) {
     return new Promise((resolve) => {
       const timer = setTimeout(
         () => this.#fail('timeout', `scan took longer than ${timeoutMs} ms; the scanner was restarted`),
@@ -130,7 +136,7 @@ class ScannerWorker {
       // The wait for the compiled module counts against the time budget too.
       void compiledModule.then(() => {
         if (this.#dead || this.#pending?.id !== id) return;
-        this.#worker.postMessage({ type: 'scan', id, name, buffer, timeBudgetMs }, [buffer]);
+        this.#worker.postMessage({ type: 'scan', id, name, buffer, timeBudgetMs, options }, [buffer]);
       });
     });
   }
@@ -171,6 +177,14 @@ class ScannerWorker {
 /** Runs one scan at a time, with the cache in front and a fresh worker after a failure. */
 class ScanService {
   #cache = new ReportCache();
+  /** @type {Promise<{options: ScanPolicy, key: string}>} */
+  #policy = readScanPolicyOrDefault();
+
+  /** Re-reads the scan policy after a change; reports made under the old one are dropped. */
+  policyChanged() {
+    this.#policy = readScanPolicyOrDefault();
+    this.#cache = new ReportCache();
+  }
   /** @type {ScannerWorker | null} */
   #worker = null;
   /** @type {Promise<void>} */
@@ -212,7 +226,8 @@ class ScanService {
     const timeoutMs = Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, Number(request.timeoutMs) || 30_000));
     const buffer = request.buffer;
     const size = buffer.byteLength;
-    const key = `${await sha256Hex(buffer)}\u0000${request.name}`;
+    const policy = await this.#policy;
+    const key = `${await sha256Hex(buffer)}\u0000${request.name}\u0000${policy.key}`;
     const cached = this.#cache.get(key);
     if (cached) {
       log.debug('report from this page’s cache', { size });
@@ -221,7 +236,7 @@ class ScanService {
     if (!this.#worker || this.#worker.dead) this.#worker = new ScannerWorker();
     const worker = this.#worker;
     const started = performance.now();
-    const outcome = await worker.scan(id, request.name, buffer, timeoutMs);
+    const outcome = await worker.scan(id, request.name, buffer, timeoutMs, policy.options);
     log.debug('scan finished', { ok: outcome.ok, size, ms: Math.round(performance.now() - started) });
     if (worker.dead || size >= RETIRE_AFTER_BYTES) {
       worker.terminate();
@@ -231,6 +246,42 @@ class ScanService {
     this.#cache.set(key, outcome.report);
     return { type: MSG.SCAN_RESULT, id, ok: true, report: outcome.report };
   }
+}
+
+/**
+ * The scan options of the effective policy (managed over the options page
+ * over the defaults, as the service worker merges them), and a digest of
+ * them that keys the report cache.
+ * @returns {Promise<{options: ScanPolicy, key: string}>}
+ */
+async function readScanPolicy() {
+  /** @type {[Record<string, unknown>, Record<string, unknown>]} */
+  const [managed, local] = await Promise.all([
+    chrome.storage.managed.get([...SCAN_POLICY_KEYS]).catch(() => ({})),
+    chrome.storage.local.get([...SCAN_POLICY_KEYS]).catch(() => ({})),
+  ]);
+  const effective = mergePolicy(managed, local);
+  for (const problem of effective.problems) log.warn('policy value ignored', { problem });
+  const options = scanOptionsFor(effective.policy);
+  const key = await sha256Hex(new TextEncoder().encode(JSON.stringify(options)).buffer);
+  log.debug('scan policy', {
+    customRules: options.customRules !== undefined,
+    allowlist: options.allowlist !== undefined,
+    verdictPolicy: options.verdictPolicy,
+  });
+  return { options, key };
+}
+
+/**
+ * The scan policy, or the engine's defaults when storage cannot be read:
+ * a scan with the built-in rules beats no scan at all.
+ * @returns {Promise<{options: ScanPolicy, key: string}>}
+ */
+function readScanPolicyOrDefault() {
+  return readScanPolicy().catch((err) => {
+    log.error('scan policy unreadable; scanning with the built-in rules and default thresholds', { error: err });
+    return { options: scanOptionsFor(DEFAULT_POLICY), key: 'default' };
+  });
 }
 
 /**
@@ -250,6 +301,11 @@ function main() {
     return;
   }
   const service = new ScanService();
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if ((area === 'managed' || area === 'local') && SCAN_POLICY_KEYS.some((key) => key in changes)) {
+      service.policyChanged();
+    }
+  });
   const nonce = expectedNonce();
   let connected = false;
 

@@ -3,7 +3,7 @@
 // only ever talks to that frame.
 //
 // host → worker  {type: 'init', module}                 compiled once by the host
-//                {type: 'scan', id, name, buffer, timeBudgetMs}
+//                {type: 'scan', id, name, buffer, timeBudgetMs, options}
 // worker → host  {type: 'ready', reportVersion, ruleCount} | {type: 'init-failed', message}
 //                {type: 'result', id, ok, report?, error?}
 
@@ -18,6 +18,7 @@ import init, { reportVersion, ruleCount, scan } from '../../pkg/scanner_wasm.js'
  * @property {string} name
  * @property {ArrayBuffer} buffer
  * @property {number} timeBudgetMs  soft budget: past it the engine stops and reports what it read
+ * @property {import('../shared/policy.js').ScanPolicy} [options]  custom rules, allowlist, verdict policy
  */
 
 /** @type {Promise<void> | null} */
@@ -49,7 +50,9 @@ async function runScan(request) {
     return;
   }
   try {
-    const options = { limits: { time_budget_ms: request.timeBudgetMs } };
+    // scanner-wasm compiles custom rules once per distinct text and refuses
+    // unknown options, so only the policy's known keys are passed on.
+    const options = { ...request.options, limits: { time_budget_ms: request.timeBudgetMs } };
     const report = /** @type {Report} */ (scan(new Uint8Array(request.buffer), request.name, options));
     reply(request.id, { ok: true, report });
   } catch (err) {

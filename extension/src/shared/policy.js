@@ -24,6 +24,11 @@ import { isLogLevel } from './logger.js';
  * @property {VerifyWhen} verify
  * @property {boolean} allowRedact
  * @property {LogLevel} logLevel
+ * @property {string} customRules  TOML rule files added to the built-in rules ('' for none)
+ * @property {string} allowlist    TOML allowlist: fingerprints, paths, patterns, rules ('' for none)
+ * @property {string} blockAt      least `severity/confidence` of a finding that blocks
+ * @property {string} warnAt       least `severity/confidence` of a finding that warns
+ * @property {boolean} inlineAllow whether `nospill:allow` in a file allows its line's findings
  */
 
 /** @typedef {keyof StoredPolicy} PolicyKey */
@@ -39,6 +44,11 @@ export const DEFAULT_POLICY = Object.freeze({
   verify: 'findings',
   allowRedact: true,
   logLevel: 'warn',
+  customRules: '',
+  allowlist: '',
+  blockAt: 'high/medium',
+  warnAt: 'medium/low',
+  inlineAllow: true,
 });
 
 /** @type {readonly PolicyKey[]} */
@@ -51,6 +61,12 @@ export const VERIFY_WHEN = Object.freeze(/** @type {const} */ (['never', 'findin
 /** Bounds for holdTimeoutMs: long enough for a large PDF, short enough that a page never hangs. */
 export const HOLD_TIMEOUT_MIN_MS = 1_000;
 export const HOLD_TIMEOUT_MAX_MS = 300_000;
+
+/** Longest customRules or allowlist text accepted (TOML, UTF-16 code units). */
+export const MAX_POLICY_TEXT = 256 * 1024;
+
+/** `severity/confidence`, as the engine's verdict policy reads it. */
+const THRESHOLD = /^(low|medium|high|critical)\/(low|medium|high)$/;
 
 /** Most admin/user sites honoured; more is almost certainly a mistake. */
 export const MAX_PROTECTED_SITES = 500;
@@ -129,7 +145,20 @@ export function checkValue(key, value) {
     case 'verifyServerToken':
       return typeof value === 'string' ? { value: value.trim() } : { problem: 'must be a string' };
     case 'allowRedact':
+    case 'inlineAllow':
       return typeof value === 'boolean' ? { value } : { problem: 'must be true or false' };
+    case 'customRules':
+    case 'allowlist':
+      if (typeof value !== 'string') return { problem: 'must be TOML text' };
+      if (value.length > MAX_POLICY_TEXT) return { problem: `must be at most ${MAX_POLICY_TEXT} characters` };
+      return { value };
+    case 'blockAt':
+    case 'warnAt': {
+      const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+      return THRESHOLD.test(text)
+        ? { value: text }
+        : { problem: 'must be severity/confidence, e.g. high/medium (severity low…critical, confidence low…high)' };
+    }
   }
   return { problem: 'unknown key' };
 }
@@ -192,6 +221,30 @@ export function mergePolicy(managed, local) {
   }
   return { policy, source, problems };
 }
+
+/**
+ * The scan options the policy gives scanner-wasm's `scan`.
+ * @param {StoredPolicy} policy
+ * @returns {ScanPolicy}
+ */
+export function scanOptionsFor(policy) {
+  /** @type {ScanPolicy} */
+  const options = {
+    verdictPolicy: { block: policy.blockAt, warn: policy.warnAt },
+    ignoreInlineAllow: !policy.inlineAllow,
+  };
+  if (policy.customRules.trim() !== '') options.customRules = policy.customRules;
+  if (policy.allowlist.trim() !== '') options.allowlist = policy.allowlist;
+  return options;
+}
+
+/**
+ * @typedef {object} ScanPolicy
+ * @property {string} [customRules]
+ * @property {string} [allowlist]
+ * @property {{block: string, warn: string}} verdictPolicy
+ * @property {boolean} ignoreInlineAllow
+ */
 
 /**
  * Turns an origin, host or match pattern into a Chrome match pattern, or

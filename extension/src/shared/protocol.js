@@ -148,7 +148,8 @@ export const MSG = Object.freeze({
  * @property {'allow' | 'warn' | 'block'} verdict
  * @property {Finding[]} findings
  * @property {{part: string, code: string, message: string}[]} warnings
- * @property {{parts: number, bytes_scanned: number, elapsed_ms: number}} stats
+ * @property {{parts: number, bytes_scanned: number, elapsed_ms: number, suppressed?: number}} stats
+ *   suppressed: findings let through by `nospill:allow` or the allowlist (counted, never listed)
  */
 
 /**

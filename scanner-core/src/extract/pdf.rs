@@ -35,9 +35,19 @@ use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+/// A PDF header (`%PDF-` and a version digit) in the first KiB, where
+/// readers look for it. A header that is not at the very start counts only
+/// when the file also holds an object, so text that merely mentions
+/// `%PDF-1.7` stays text.
 pub(crate) fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
-    head.windows(5).any(|w| w == b"%PDF-")
+    let Some(at) = head
+        .windows(6)
+        .position(|w| w.starts_with(b"%PDF-") && w[5].is_ascii_digit())
+    else {
+        return false;
+    };
+    at == 0 || raw::find(bytes, at, b"obj").is_some()
 }
 
 /// Where a PDF begins that follows more than a kilobyte of other content,

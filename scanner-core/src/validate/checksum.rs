@@ -280,6 +280,32 @@ pub(super) fn crc24(data: &[u8]) -> u32 {
     crc & 0x00FF_FFFF
 }
 
+/// GitLab routable token: `prefix` + base64url payload + `.` + version
+/// (`01.`, absent in the first 2024 tokens) + base36 payload length (2) +
+/// base36 CRC-32 of everything before it, padded to 7. A token without a
+/// `.` is the legacy random format, which has nothing to check.
+pub(super) fn gitlab_routable(token: &str) -> Validity {
+    if !token.contains('.') {
+        return Validity::Plausible;
+    }
+    let Some(split) = token.len().checked_sub(7) else {
+        return Validity::Invalid;
+    };
+    let Some((body, crc)) = token.split_at_checked(split) else {
+        return Validity::Invalid;
+    };
+    if !crc
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    {
+        return Validity::Invalid;
+    }
+    let Ok(crc) = u64::from_str_radix(crc, 36) else {
+        return Validity::Invalid;
+    };
+    Validity::confirmed_if(crc == u64::from(crc32fast::hash(body.as_bytes())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +391,41 @@ mod tests {
         // Initial value alone for empty input, and a known vector.
         assert_eq!(crc24(b""), 0xB704CE);
         assert_eq!(crc24(b"123456789"), 0x21CF02);
+    }
+
+    #[test]
+    fn gitlab_routable_checks_the_base36_crc() {
+        // Built the way GitLab's generator builds it: CRC-32 of
+        // "glpat-<payload>.01.<length>", in base36, padded to 7.
+        let body = "glpat-bzoxMHVmCnU6MWtjYTZzkJ38ZvfomLQIhUA7cCUOYhA.01.17";
+        let crc = {
+            let mut n = u64::from(crc32fast::hash(body.as_bytes()));
+            let mut out = Vec::new();
+            while n > 0 {
+                out.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[(n % 36) as usize]);
+                n /= 36;
+            }
+            while out.len() < 7 {
+                out.push(b'0');
+            }
+            out.reverse();
+            String::from_utf8(out).unwrap()
+        };
+        let token = format!("{body}{crc}");
+        assert_eq!(gitlab_routable(&token), Validity::Valid);
+        for at in [8, 40, token.len() - 1] {
+            assert_eq!(
+                gitlab_routable(&altered(&token, at)),
+                Validity::Invalid,
+                "changed at {at}"
+            );
+        }
+        assert_eq!(
+            gitlab_routable("glpat-wK9kLWBsZFwJgO52MhEB"),
+            Validity::Plausible
+        );
+        assert_eq!(gitlab_routable("a.b"), Validity::Invalid);
+        assert_eq!(gitlab_routable("glpat-x.ZZZZZZZZZ"), Validity::Invalid);
+        assert_eq!(gitlab_routable("glpat-x.é1234567"), Validity::Invalid);
     }
 }

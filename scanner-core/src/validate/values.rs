@@ -97,7 +97,7 @@ const NON_SECRET_WORDS: &[&str] = &[
 ];
 
 /// Markers of a value read from somewhere else (environment, vault,
-/// template, config object) instead of written inline.
+/// template, config object, secret manager) instead of written inline.
 const REFERENCE_MARKERS: &[&str] = &[
     "os.environ",
     "getenv",
@@ -108,6 +108,9 @@ const REFERENCE_MARKERS: &[&str] = &[
     "environ",
     "secrets.",
     "vault:",
+    "!vault",
+    "ref+",
+    "arn:aws:",
     "secretkeyref",
     "valuefrom",
     "import.meta",
@@ -124,20 +127,27 @@ const REFERENCE_MARKERS: &[&str] = &[
     "keyring",
     "credentials(",
     "lookup(",
+    "::",
+    "->",
+    "=>",
 ];
 
 /// Characters a value starts with when it is a reference, expression or
 /// markup rather than a literal: `$VAR`, `%env(X)%`, `{var}`, `[x]`,
-/// `@Value`, `*alias`, `&anchor`, `!Ref`, `#comment`, `=` of `==`.
+/// `@Value`, `*alias`, `&anchor`, `!Ref`, `#comment`, `=` of `==`, `~/path`.
 const REFERENCE_STARTS: &[char] = &[
-    '$', '%', '{', '[', '(', '@', '*', '&', '!', '#', '=', '<', '\\', '/', '.', '+',
+    '$', '%', '{', '[', '(', '@', '*', '&', '!', '#', '=', '<', '\\', '/', '.', '+', '~',
 ];
 
 fn is_reference(value: &str) -> bool {
+    value.starts_with(REFERENCE_STARTS) || value.contains(['(', '[']) || names_elsewhere(value)
+}
+
+/// A reference marker, an attribute path or a constant name: the value
+/// says where the secret is kept, not what it is.
+fn names_elsewhere(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    value.starts_with(REFERENCE_STARTS)
-        || REFERENCE_MARKERS.iter().any(|m| lower.contains(m))
-        || value.contains(['(', '['])
+    REFERENCE_MARKERS.iter().any(|m| lower.contains(m))
         || is_identifier_path(value)
         || is_constant_name(value)
 }
@@ -162,10 +172,13 @@ fn is_constant_name(value: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// A filler word, bare or in quotes and punctuation: `None`, `"null"`,
+/// `password1.` A capitalised one with a symbol added (`Password1!`) is
+/// someone's real, if weak, password.
 fn is_filler_word(value: &str) -> bool {
-    let lower = value.to_ascii_lowercase();
-    let trimmed = lower.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    NON_SECRET_WORDS.contains(&trimmed)
+    let trimmed = value.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    NON_SECRET_WORDS.contains(&trimmed.to_ascii_lowercase().as_str())
+        && (trimmed.len() == value.len() || !value.chars().any(|c| c.is_ascii_uppercase()))
 }
 
 /// Character classes present: lower, upper, digit, other.
@@ -177,33 +190,117 @@ fn classes(value: &str) -> usize {
     [lower, upper, digit, other].iter().filter(|&&b| b).count()
 }
 
-/// A human-chosen password assigned to a password key: 6–128 characters,
-/// not a reference or filler word, and with a letter plus a digit or
-/// symbol (a bare word after `password =` is almost always a variable).
+/// Words that name what a value stands for: `mypassword`, `owner-secret`.
+const STAND_IN_WORDS: &[&str] = &["password", "passwd", "passwort", "passphrase", "secret"];
+
+/// A human-chosen password assigned to a password key: 6–128 characters
+/// with a letter and a digit or symbol (a bare word after `password =` is
+/// almost always a variable), and none of: a reference, filler, code, a
+/// stored hash, a path, a URL or an e-mail address.
 pub(super) fn password_value(value: &str) -> bool {
     let len = value.chars().count();
-    if !(6..=128).contains(&len) || is_reference(value) || is_filler_word(value) {
-        return false;
-    }
-    let lower = value.to_ascii_lowercase();
-    // `owner-secret`, `user_password`, `mypassword1`: a stand-in that
-    // names what it stands for; `{0}`, `\u{..}`: a format or escape.
-    if ["password", "passwd", "secret"]
-        .iter()
-        .any(|word| lower.contains(word))
+    if !(6..=128).contains(&len)
+        || is_reference(value)
+        || is_filler_word(value)
         || value.contains(['{', '}'])
+        || is_stored_hash(value)
+        || is_uuid(value)
+        || is_number_like(value)
     {
         return false;
     }
     // Sentence punctuation after a word is prose, not part of a password.
     let core = value.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-    let has_letter = core.chars().any(|c| c.is_alphabetic());
-    let has_digit_or_symbol = core.chars().any(|c| !c.is_alphabetic());
-    has_letter
-        && has_digit_or_symbol
-        && !is_snake_identifier(core)
+    has_letter_and_mark(core)
+        && !names_itself(core)
+        && !is_word_identifier(core)
         && !is_file_path(value)
+        && !value.contains("://")
         && !is_email(value)
+}
+
+/// A letter, and a digit or a symbol that is not a word joiner (`-_.`):
+/// `Summer2024!`, `w1nter-Harbor`, not `focus-visible`.
+fn has_letter_and_mark(value: &str) -> bool {
+    value.chars().any(char::is_alphabetic)
+        && value
+            .chars()
+            .any(|c| c.is_ascii_digit() || !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+}
+
+/// `mypassword1`, `user_password`, `secretsFile`: a stand-in or a variable
+/// that names what it stands for. A password that merely contains the
+/// word (`Password1!`, `MyPassword#2024`) mixes cases and has a digit or
+/// symbol besides it.
+fn names_itself(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let Some(word) = STAND_IN_WORDS.iter().find(|w| lower.contains(*w)) else {
+        return false;
+    };
+    let rest = lower.replace(word, "");
+    let mixed_case = value.chars().any(|c| c.is_ascii_uppercase())
+        && value.chars().any(|c| c.is_ascii_lowercase());
+    !(mixed_case && classes(value) >= 3 && has_letter_and_mark(&format!("x{rest}")))
+}
+
+/// `owner_password`, `focus-visible`, `default_pw`: lowercase words joined
+/// by `_`, `-` or `.`, an identifier or CSS name rather than a password.
+fn is_word_identifier(value: &str) -> bool {
+    value.contains(['_', '-', '.'])
+        && value
+            .split(['_', '-', '.'])
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// `0x1F2E3D4C`, `1.2.3-rc1`, `v2.0.1`: a number or version.
+fn is_number_like(value: &str) -> bool {
+    let hex = value
+        .strip_prefix("0x")
+        .or_else(|| value.strip_prefix("0X"))
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_hexdigit()));
+    let version = value
+        .strip_prefix(['v', 'V'])
+        .unwrap_or(value)
+        .split(['.', '-', '+'])
+        .next()
+        .is_some_and(|first| !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()))
+        && value.contains('.');
+    hex || version
+}
+
+/// A password hash as stored by an application: `$2b$12$…` (bcrypt),
+/// `$argon2id$…`, `pbkdf2_sha256$…` (Django), `pbkdf2:sha256:…` and
+/// `scrypt:…` (Werkzeug), `{SSHA}…` (LDAP), or a bare hex digest. A stored
+/// hash is not the password.
+fn is_stored_hash(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    const PREFIXES: &[&str] = &[
+        "$2a$", "$2b$", "$2y$", "$argon2", "$scrypt$", "$pbkdf2", "$1$", "$5$", "$6$", "$y$",
+        "pbkdf2_", "pbkdf2:", "pbkdf2$", "argon2$", "argon2:", "bcrypt$", "scrypt:", "scrypt$",
+        "sha1$", "md5$", "sha256$", "{ssha", "{sha", "{md5", "{crypt", "{bcrypt",
+    ];
+    PREFIXES.iter().any(|p| lower.starts_with(p)) || is_hex_digest(value) || is_sri_hash(value)
+}
+
+/// 32, 40, 64 or 128 hex digits of one case: an MD5, SHA-1 (git object),
+/// SHA-256 or SHA-512 digest.
+fn is_hex_digest(value: &str) -> bool {
+    matches!(value.len(), 32 | 40 | 64 | 128)
+        && value.chars().all(|c| c.is_ascii_hexdigit())
+        && !(value.chars().any(|c| c.is_ascii_uppercase())
+            && value.chars().any(|c| c.is_ascii_lowercase()))
+}
+
+/// Subresource integrity and lockfile `integrity`: `sha512-<base64>`, and
+/// the `sha256:<hex>` digests of container images and lockfiles.
+fn is_sri_hash(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    [
+        "sha1-", "sha256-", "sha384-", "sha512-", "sha1:", "sha256:", "sha384:", "sha512:", "md5:",
+        "md5-",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 /// `anonymous@domain.org`: the customary anonymous-FTP password, or a
@@ -220,42 +317,89 @@ fn is_email(value: &str) -> bool {
         && top_level.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-/// `owner_password`, `default_pw`: a variable name in code.
-fn is_snake_identifier(value: &str) -> bool {
-    value.contains('_')
-        && value
-            .split('_')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase()))
-}
-
 fn is_file_path(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    [
-        ".txt", ".pem", ".key", ".json", ".yaml", ".yml", ".env", ".conf", ".cfg", ".ini", ".crt",
-        ".p12",
-    ]
-    .iter()
-    .any(|ext| lower.ends_with(ext))
+    let windows_drive = lower.len() > 3
+        && lower.as_bytes()[0].is_ascii_alphabetic()
+        && lower[1..].starts_with(":\\");
+    windows_drive
+        || lower.starts_with("~/")
+        || lower.starts_with("./")
+        || lower.starts_with("../")
+        || [
+            ".txt",
+            ".pem",
+            ".key",
+            ".json",
+            ".yaml",
+            ".yml",
+            ".env",
+            ".conf",
+            ".cfg",
+            ".ini",
+            ".crt",
+            ".p12",
+            ".pfx",
+            ".jks",
+            ".html",
+            ".py",
+            ".rs",
+            ".js",
+            ".ts",
+            ".md",
+            ".gpg",
+            ".asc",
+            ".pub",
+            ".der",
+            ".cer",
+            ".csr",
+            ".properties",
+            ".xml",
+            ".toml",
+            ".db",
+            ".sqlite",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
-/// A value assigned to a secret, key or token name: long and random
-/// enough to be machine-generated, not a reference, path, UUID or the
-/// hash of nothing.
+/// Public halves and public identifiers that sit next to credential words:
+/// SSH public keys, Stripe publishable keys, JWTs (their own rule judges
+/// them; one it rejected is no token).
+fn is_public_or_structured(value: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "pk_live_",
+        "pk_test_",
+        "ssh-rsa",
+        "ssh-ed25519",
+        "ssh-dss",
+        "ecdsa-sha2-",
+        "sk-ssh-",
+        "aaaab3nzac1",
+        "aaaac3nzac1",
+        "aaaae2vjzhnh",
+        "-----begin",
+        "npub1",
+    ];
+    let lower = value.to_ascii_lowercase();
+    PREFIXES.iter().any(|p| lower.starts_with(p))
+        || (value.starts_with("eyJ") && value.matches('.').count() >= 2)
+}
+
+/// A value assigned to a secret, key or token name: 20–256 characters that
+/// look machine-generated, and none of: a reference, filler, a path or
+/// URL, a UUID, a hash, a public key, or words joined into an identifier.
 pub(super) fn secret_value(value: &str) -> bool {
     let len = value.len();
-    if !(16..=256).contains(&len)
-        || is_reference(value)
+    if !(20..=256).contains(&len)
+        || names_elsewhere(value)
         || is_filler_word(value)
         || is_file_path(value)
+        || is_uuid(value)
+        || is_stored_hash(value) && !is_hex_digest(value)
+        || is_empty_input_hash(value)
+        || is_public_or_structured(value)
     {
-        return false;
-    }
-    const EMPTY_HASHES: &[&str] = &[
-        "d41d8cd98f00b204e9800998ecf8427e",
-        "da39a3ee5e6b4b0d3255bfef95601890afd80709",
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-    ];
-    if EMPTY_HASHES.contains(&value.to_ascii_lowercase().as_str()) || is_uuid(value) {
         return false;
     }
     if value.contains('/')
@@ -264,7 +408,55 @@ pub(super) fn secret_value(value: &str) -> bool {
     {
         return false; // a path or URL, not base64
     }
-    classes(value) >= 2 && super::shannon_entropy(value) >= 3.5
+    looks_random(value)
+}
+
+/// The digest of empty input: what a hash field holds before there is data.
+fn is_empty_input_hash(value: &str) -> bool {
+    const EMPTY_HASHES: &[&str] = &[
+        "d41d8cd98f00b204e9800998ecf8427e",
+        "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    ];
+    EMPTY_HASHES.contains(&value.to_ascii_lowercase().as_str())
+}
+
+/// Machine-generated rather than typed: two or more character classes,
+/// the entropy of random text over its alphabet, and letters and digits
+/// that switch class often. `TokenType.IDENTIFIER`, `secret_key_for_dev`
+/// and `someModuleName` switch rarely; random base62 switches on most
+/// characters, lowercase hex on about half.
+fn looks_random(value: &str) -> bool {
+    let hex = value.chars().all(|c| c.is_ascii_hexdigit());
+    let floor = if hex { 3.0 } else { 3.4 };
+    classes(value) >= 2 && super::shannon_entropy(value) >= floor && class_switch_rate(value) >= 0.2
+}
+
+/// Among neighbouring alphanumeric characters, the share that differ in
+/// class (lower, upper, digit), not counting an upper-case letter followed
+/// by lower case: the start of a word in `CamelCase`.
+fn class_switch_rate(value: &str) -> f64 {
+    fn class(c: u8) -> u8 {
+        match c {
+            b'a'..=b'z' => 1,
+            b'A'..=b'Z' => 2,
+            b'0'..=b'9' => 3,
+            _ => 0,
+        }
+    }
+    let (mut pairs, mut switches) = (0u32, 0u32);
+    for pair in value.as_bytes().windows(2) {
+        let (a, b) = (class(pair[0]), class(pair[1]));
+        if a != 0 && b != 0 {
+            pairs += 1;
+            switches += u32::from(a != b && (a, b) != (2, 1));
+        }
+    }
+    if pairs == 0 {
+        0.0
+    } else {
+        f64::from(switches) / f64::from(pairs)
+    }
 }
 
 fn is_uuid(value: &str) -> bool {
@@ -368,6 +560,48 @@ mod tests {
     }
 
     #[test]
+    fn passwords_may_contain_the_word_but_not_only_name_it() {
+        for ok in [
+            "Password1!",
+            "MyPassword#2024",
+            "Secret-Harbor9",
+            "w1nter-Harbor",
+        ] {
+            assert!(password_value(ok), "{ok}");
+        }
+        for bad in [
+            "password",
+            "mypassword1",
+            "password_1",
+            "newPassword",
+            "Password_Field",
+            "i18n:password",
+            "focus-visible",
+        ] {
+            assert!(!password_value(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stored_hashes_numbers_and_urls_are_not_passwords() {
+        for bad in [
+            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+            "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
+            "pbkdf2_sha256$600000$c2FsdA$aGFzaGhhc2g=",
+            "scrypt:32768:8:1$c2FsdA$9f86d081884c7d65",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "3f2b8a1c-9d4e-4f6a-8b7c-2e1d0a9f8b7c",
+            "0xDEADBEEF",
+            "1.2.3-rc1",
+            "https://auth.internal/login",
+            "C:\\secrets\\db.txt",
+            "Self::Basic",
+        ] {
+            assert!(!password_value(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn secret_values_must_look_random() {
         assert!(secret_value("q7Vd9LmR2xK4pT8wZc3N"));
         assert!(
@@ -380,6 +614,18 @@ mod tests {
         );
         assert!(!secret_value("settings.SECRET_KEY_VALUE"));
         assert!(!secret_value("aaaaaaaaaaaaaaaaaaaa"));
+        assert!(secret_value("3c9f1a7e5b2d8046f1e3a9c7b5d2e8f0"), "hex key");
+        for bad in [
+            "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==",
+            "pk_live_51Hq8ZtLq2Wr6Xv9Nc4Kp7Bs1Dj3",
+            "AAAAC3NzaC1lZDI1NTE5AAAAIG8kNqLq2Wr6Xv9Nc4Kp7Bs1Dj3",
+            "secret_key_for_local_development_only",
+            "TokenType.IDENTIFIER_OR_KEYWORD",
+            "someModuleClassNameHere",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:db",
+        ] {
+            assert!(!secret_value(bad), "{bad}");
+        }
     }
 
     #[test]
