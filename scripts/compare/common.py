@@ -1,8 +1,9 @@
 """What every peer adapter shares: where peers live, running a tool under
 measurement, and turning a tool's path into one relative to the scanned root.
 
-Findings are (relative path, 1-based line or None) pairs: nothing else of a
-tool's output is kept, so no matched value outlives the parse.
+Findings are (relative path, 1-based line or None, rule id or None) triples,
+one per finding as the tool reports it: nothing else of a tool's output is
+kept, so no matched value outlives the parse.
 """
 
 import os

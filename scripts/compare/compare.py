@@ -10,6 +10,7 @@ import argparse
 import datetime
 import importlib
 import json
+from collections import Counter
 import shutil
 import sys
 import tempfile
@@ -31,7 +32,7 @@ def main():
     ctx = Ctx(repo=repo, peers=repo / "target" / "peers", work=work)
     ctx.peers.mkdir(parents=True, exist_ok=True)
     try:
-        labelled = corpus.labelled(repo, args.corpus, out / "labelled", args.seed)
+        labelled = corpus.labelled(repo, args.corpus, out / "labelled", args.seed, args.per_family)
         bulk = corpus.bulk(out / "bulk", None if args.bulk_full else args.bulk_mb,
                            repo / "target" / "bench-corpus.list")
         corpora = {"bulk": bulk}
@@ -76,7 +77,8 @@ def main():
 def measure(peer, ctx, corpora, sizes, truth, version, timeout):
     """Runs one tool over each corpus and scores it."""
     result = {"tool": peer.NAME, "version": version, "threads": peer.THREADS, "lines": peer.LINES,
-              "mode": getattr(peer, "MODE", ""), "wall_s": 0.0, "cpu_s": 0.0, "bytes": 0, "errors": []}
+              "counted": peer.COUNTED, "mode": getattr(peer, "MODE", ""),
+              "wall_s": 0.0, "cpu_s": 0.0, "bytes": 0, "errors": []}
     findings = {}
     for name, root in corpora.items():
         report = ctx.work / f"{peer.NAME}-{name}.out"
@@ -104,8 +106,13 @@ def measure(peer, ctx, corpora, sizes, truth, version, timeout):
         log(f"{peer.NAME} on {name}: {len(found)} findings, {wall:.1f} s wall, {cpu:.1f} s CPU, exit {code}")
     result.update(score.labelled(findings.get("labelled"), truth) if "labelled" in corpora else {})
     if "bulk" in findings:
-        result["bulk_locations"] = len(set(findings["bulk"]))
-        result["bulk_per_mb"] = result["bulk_locations"] / (sizes["bulk"][1] / 1e6)
+        bulk, megabytes = findings["bulk"], sizes["bulk"][1] / 1e6
+        result["bulk_findings"] = len(bulk)
+        result["bulk_per_mb"] = len(bulk) / megabytes
+        result["bulk_locations"] = len({(path, line) for path, line, *_ in bulk})
+        result["bulk_locations_per_mb"] = result["bulk_locations"] / megabytes
+        result["bulk_files"] = len({path for path, *_ in bulk})
+        result["bulk_by_rule"] = dict(Counter(rule for _, _, rule in bulk).most_common())
     return result
 
 
@@ -113,6 +120,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--corpus", help="labelled corpus folder (default: generate with corpus-gen)")
     p.add_argument("--seed", type=int, default=1, help="corpus-gen seed")
+    p.add_argument("--per-family", type=int, default=2, help="corpus-gen positives per family")
     p.add_argument("--bulk-mb", type=float, default=20, help="size of the bulk subset (default 20)")
     p.add_argument("--bulk-full", action="store_true",
                    help="the whole benchmark corpus of benches/scan.rs (64 MB) instead of a subset")

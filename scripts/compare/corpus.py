@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -18,7 +19,7 @@ SKIPPED = {"test", "tests", "site-packages", "__pycache__", "idlelib"}
 UNFAIR = {"target", "node_modules", ".git"}
 
 
-def labelled(repo: Path, given: str | None, out: Path, seed: int) -> Path | None:
+def labelled(repo: Path, given: str | None, out: Path, seed: int, per_family: int) -> Path | None:
     """The labelled corpus folder: the one given, or a fresh corpus-gen run."""
     if given:
         return Path(given).resolve()
@@ -27,8 +28,8 @@ def labelled(repo: Path, given: str | None, out: Path, seed: int) -> Path | None
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run(
         ["cargo", "run", "--release", "-q", "-p", "corpus-gen", "--",
-         "--out", str(out), "--seed", str(seed)],
-        cwd=repo, check=True,
+         "--out", str(out), "--seed", str(seed), "--per-family", str(per_family)],
+        cwd=repo, check=True, stdout=sys.stderr,  # keeps stdout for the table
     )
     return out
 

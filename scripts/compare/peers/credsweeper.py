@@ -11,6 +11,7 @@ from common import need, output, pip_install, relative
 
 NAME = "credsweeper"
 LINES = True
+COUNTED = "one per line_data entry of each candidate (a candidate may span lines)"
 ML = os.environ.get("NOSPILL_COMPARE_CREDSWEEPER_ML") == "1"
 MODE = "ML, 1 thread" if ML else "no ML"
 THREADS = "1 (--jobs 1" + (", --ml_threads_limit 1)" if ML else ")")
@@ -41,7 +42,7 @@ def command(ctx, root, report):
 
 def parse(text, root):
     return [
-        (relative(line["path"], root), line.get("line_num"))
+        (relative(line["path"], root), line.get("line_num"), candidate.get("rule"))
         for candidate in json.loads(text or "[]")
         for line in candidate.get("line_data_list", [])
     ]

@@ -10,6 +10,7 @@ from common import need, output, pip_install, relative
 
 NAME = "detect-secrets"
 LINES = True
+COUNTED = "one per (file, plugin, secret) result: one line may count for several plugins"
 THREADS = "1 (-c 1)"
 REPORT_TO = "stdout"
 OK_EXIT = {0}
@@ -36,7 +37,7 @@ def command(ctx, root, report):
 def parse(text, root):
     results = json.loads(text or "{}").get("results", {})
     return [
-        (relative(path, root), secret.get("line_number"))
+        (relative(path, root), secret.get("line_number"), secret.get("type"))
         for path, secrets in results.items()
         for secret in secrets
     ]

@@ -13,6 +13,7 @@ from common import InstallError, output, pip_install, relative
 
 NAME = "gitleaks"
 LINES = True
+COUNTED = "one per JSON finding (rule x match)"
 THREADS = "1 (GOMAXPROCS=1)"
 REPORT_TO = "file"
 OK_EXIT = {0, 1}  # 1: leaks found
@@ -40,4 +41,4 @@ def command(ctx, root, report):
 
 
 def parse(text, root):
-    return [(relative(f["File"], root), f.get("StartLine")) for f in json.loads(text or "[]")]
+    return [(relative(f["File"], root), f.get("StartLine"), f.get("RuleID")) for f in json.loads(text or "[]")]

@@ -13,6 +13,7 @@ from common import InstallError, output, pip_install, relative
 
 NAME = "kingfisher"
 LINES = True
+COUNTED = "one per JSON finding (rule x match, --no-dedup)"
 THREADS = "1 (-j 1)"
 REPORT_TO = "stdout"
 OK_EXIT = {0, 200, 205}  # 200: findings; 205: validated findings
@@ -48,6 +49,6 @@ def command(ctx, root, report):
 def parse(text, root):
     report = json.loads(text or "{}")
     return [
-        (relative(f["finding"]["path"], root), f["finding"].get("line"))
+        (relative(f["finding"]["path"], root), f["finding"].get("line"), f["rule"].get("id"))
         for f in report.get("findings", [])
     ]

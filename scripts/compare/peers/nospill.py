@@ -13,6 +13,7 @@ from common import InstallError, output, relative
 
 NAME = "nospill"
 LINES = True
+COUNTED = "one per finding in the JSON report (overlaps already settled)"
 THREADS = "1 (scan CLI is sequential)"
 REPORT_TO = "stdout"
 OK_EXIT = {0, 1}
@@ -49,5 +50,5 @@ def parse(text, root):
     for rep in json.loads(text or "[]"):
         path = relative(rep["file"]["name"], root)
         for finding in rep.get("findings", []):
-            found.append((path, finding.get("location", {}).get("line")))
+            found.append((path, finding.get("location", {}).get("line"), finding.get("rule")))
     return found

@@ -13,6 +13,7 @@ from common import InstallError, output, relative
 
 NAME = "ripsecrets"
 LINES = True
+COUNTED = "one per printed line (it prints each matching line once)"
 THREADS = f"{min(12, os.cpu_count() or 1)} (fixed: min(12, CPUs))"
 REPORT_TO = "stdout"
 OK_EXIT = {0, 1}  # 1: secrets found
@@ -51,5 +52,5 @@ def parse(text, root):
     for line in text.splitlines():
         m = LINE.match(line)
         if m:
-            found.append((relative(m.group(1), root), int(m.group(2))))
+            found.append((relative(m.group(1), root), int(m.group(2)), None))  # no rule ids
     return found

@@ -11,6 +11,7 @@ from common import InstallError, need, output, relative, which
 
 NAME = "secretlint"
 LINES = True
+COUNTED = "one per message (rule x match)"
 THREADS = "1 (Node)"
 REPORT_TO = "file"
 OK_EXIT = {0, 1}
@@ -55,7 +56,11 @@ def command(ctx, root, report):
 
 def parse(text, root):
     return [
-        (relative(result["filePath"], root), message.get("loc", {}).get("start", {}).get("line"))
+        (
+            relative(result["filePath"], root),
+            message.get("loc", {}).get("start", {}).get("line"),
+            message.get("ruleId"),
+        )
         for result in json.loads(text or "[]")
         for message in result.get("messages", [])
     ]
