@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Prints the scan throughput of scanner-wasm under Node next to the native
+# Prints the throughput of scanner-wasm under Node next to the native
 # engine's, over the same generated texts (clean, keyword-dense,
-# secret-dense), and the native/wasm ratio for each.
+# secret-dense): rule matching alone and the whole scan, with the
+# native/wasm ratio for each.
 #
 # The native figures come from `cargo bench --bench matcher`, which also
 # writes the texts; the WASM is built with wasm-pack --target nodejs
@@ -18,12 +19,17 @@ fi
 ensure_rust_tools
 
 step "native: cargo bench -p scanner-core --bench matcher"
-native=$(cargo bench -q -p scanner-core --bench matcher 2>/dev/null)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! native=$(cargo bench -q -p scanner-core --bench matcher 2>"$log"); then
+    cat "$log" >&2
+    exit 1
+fi
 echo "$native"
 
 step "wasm: wasm-pack build --target nodejs → $target/wasm-node"
 wasm-pack --quiet build scanner-wasm --release --target nodejs --no-typescript \
     --out-dir "$target/wasm-node" >/dev/null
 
-step "wasm under Node $(node --version): scan export"
+step "wasm under Node $(node --version): benchMatchCount and scan exports"
 node scripts/lib/bench-wasm.cjs "$target/wasm-node" "$target/bench-texts" <<<"$native"
