@@ -80,6 +80,18 @@ def measure(peer, ctx, corpora, sizes, truth, version, timeout):
               "counted": peer.COUNTED, "mode": getattr(peer, "MODE", ""),
               "wall_s": 0.0, "cpu_s": 0.0, "bytes": 0, "errors": []}
     findings = {}
+    # Start-up cost: the same command over an empty folder (loading rules,
+    # compiling patterns, starting an interpreter). Not subtracted from MB/s.
+    empty = ctx.work / "empty"
+    empty.mkdir(exist_ok=True)
+    argv, env = peer.command(ctx, Path("."), ctx.work / f"{peer.NAME}-empty.out")
+    try:
+        _, result["startup_s"], _, _ = timed(argv, ctx.work / f"{peer.NAME}-empty.stdout", cwd=empty, env=env,
+                                             timeout=timeout)
+    except (TimeoutError, OSError) as error:
+        log(f"{peer.NAME} on an empty folder: FAILED ({type(error).__name__}: {error})")
+    for leftover in ctx.work.glob(f"{peer.NAME}-empty.*"):
+        leftover.unlink()
     for name, root in corpora.items():
         report = ctx.work / f"{peer.NAME}-{name}.out"
         # Tools are given "." and run inside the corpus, so that path-based

@@ -81,8 +81,8 @@ def markdown(meta, results, skipped):
     )
     out += [
         "",
-        "| tool | version | recall | negatives flagged | bulk findings/MB | bulk lines/MB | MB/s | MB/CPU-s | threads |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| tool | version | recall | negatives flagged | bulk findings/MB | bulk lines/MB | MB/s | MB/CPU-s | start-up s | threads |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         recall = pct(r.get("recall"))
@@ -95,9 +95,10 @@ def markdown(meta, results, skipped):
         lines_mb = f"{r['bulk_locations_per_mb']:.2f}" if "bulk_locations_per_mb" in r else "–"
         speed = f"{r['bytes'] / 1e6 / r['wall_s']:.2f}" if r["wall_s"] else "–"
         cpu = f"{r['bytes'] / 1e6 / r['cpu_s']:.2f}" if r["cpu_s"] else "–"
+        startup = f"{r['startup_s']:.2f}" if "startup_s" in r else "–"
         name = r["tool"] + (f" ({r['mode']})" if r["mode"] else "")
         out.append(
-            f"| {name} | {r['version']} | {recall} | {negs} | {per_mb} | {lines_mb} | {speed} | {cpu} | {r['threads']} |"
+            f"| {name} | {r['version']} | {recall} | {negs} | {per_mb} | {lines_mb} | {speed} | {cpu} | {startup} | {r['threads']} |"
         )
     out += [
         "",
@@ -106,7 +107,8 @@ def markdown(meta, results, skipped):
         "hard-negative files with any finding. Bulk findings/MB: findings as each tool reports them "
         "(total in brackets; counted as listed below); bulk lines/MB: distinct (file, line) locations, "
         "the same measure for every tool. MB/s: bytes of bulk + labelled over wall-clock seconds, process "
-        "start included; MB/CPU-s: the same bytes per user+sys second of the tool's process tree.",
+        "start included (once per corpus); MB/CPU-s: the same bytes per user+sys second of the tool's process "
+        "tree; start-up s: wall seconds of the same command over an empty folder.",
     ]
     groups = sorted({g for r in results for g in r.get("by_group", {})})
     if groups:
