@@ -124,7 +124,11 @@ def measure(peer, ctx, corpora, sizes, truth, version, timeout):
         result["bulk_locations"] = len({(path, line) for path, line, *_ in bulk})
         result["bulk_locations_per_mb"] = result["bulk_locations"] / megabytes
         result["bulk_files"] = len({path for path, *_ in bulk})
-        result["bulk_by_rule"] = dict(Counter(rule for _, _, rule in bulk).most_common())
+        result["bulk_by_rule"] = dict(Counter(rule for _, _, rule, *_ in bulk).most_common())
+        # A peer's every finding is an alert; nospill marks informational
+        # (low-severity) findings, which it lists without interrupting.
+        result["bulk_alerts"] = sum(1 for f in bulk if len(f) < 4 or f[3])
+        result["bulk_alerts_per_mb"] = result["bulk_alerts"] / megabytes
     return result
 
 

@@ -81,8 +81,8 @@ def markdown(meta, results, skipped):
     )
     out += [
         "",
-        "| tool | version | recall | negatives flagged | bulk findings/MB | bulk lines/MB | MB/s | MB/CPU-s | start-up s | threads |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| tool | version | recall | negatives flagged | bulk findings/MB | bulk alerts/MB | bulk lines/MB | MB/s | MB/CPU-s | start-up s | threads |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         recall = pct(r.get("recall"))
@@ -92,20 +92,23 @@ def markdown(meta, results, skipped):
         if r.get("negatives_flagged") is not None:
             negs += f" ({r['negatives_flagged_n']}/{r['negatives']})"
         per_mb = f"{r['bulk_per_mb']:.2f} ({r['bulk_findings']})" if "bulk_per_mb" in r else "–"
+        alerts_mb = f"{r['bulk_alerts_per_mb']:.2f} ({r['bulk_alerts']})" if "bulk_alerts_per_mb" in r else "–"
         lines_mb = f"{r['bulk_locations_per_mb']:.2f}" if "bulk_locations_per_mb" in r else "–"
         speed = f"{r['bytes'] / 1e6 / r['wall_s']:.2f}" if r["wall_s"] else "–"
         cpu = f"{r['bytes'] / 1e6 / r['cpu_s']:.2f}" if r["cpu_s"] else "–"
         startup = f"{r['startup_s']:.2f}" if "startup_s" in r else "–"
         name = r["tool"] + (f" ({r['mode']})" if r["mode"] else "")
         out.append(
-            f"| {name} | {r['version']} | {recall} | {negs} | {per_mb} | {lines_mb} | {speed} | {cpu} | {startup} | {r['threads']} |"
+            f"| {name} | {r['version']} | {recall} | {negs} | {per_mb} | {alerts_mb} | {lines_mb} | {speed} | {cpu} | {startup} | {r['threads']} |"
         )
     out += [
         "",
         "Recall: positives with a finding on their labelled lines († = the tool reports no line, so any "
         "finding in the file counts); which rule fired is not checked. Negatives flagged: share of "
         "hard-negative files with any finding. Bulk findings/MB: findings as each tool reports them "
-        "(total in brackets; counted as listed below); bulk lines/MB: distinct (file, line) locations, "
+        "(total in brackets; counted as listed below); bulk alerts/MB: those that would interrupt a person "
+        "(every peer finding; nospill's findings of severity medium or more, which its default policy warns "
+        "or blocks on — low-severity ones such as e-mail addresses are only listed); bulk lines/MB: distinct (file, line) locations, "
         "the same measure for every tool. MB/s: bytes of bulk + labelled over wall-clock seconds, process "
         "start included (once per corpus); MB/CPU-s: the same bytes per user+sys second of the tool's process "
         "tree; start-up s: wall seconds of the same command over an empty folder.",

@@ -8,6 +8,7 @@ hashed or masked by the tools or by hand):
 Run: python3 -m unittest discover -s scripts/compare
 """
 
+import json
 import unittest
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def parsed(peer, capture):
 
 
 def locations(peer, capture):
-    return [(path, line) for path, line, _ in parsed(peer, capture)]
+    return [(path, line) for path, line, *_ in parsed(peer, capture)]
 
 
 class Parsers(unittest.TestCase):
@@ -54,6 +55,14 @@ class Parsers(unittest.TestCase):
             "@secretlint/secretlint-rule-aws", {rule for _, _, rule in parsed(secretlint, "secretlint.json")}
         )
         self.assertEqual({rule for _, _, rule in parsed(ripsecrets, "ripsecrets.txt")}, {None})
+
+    def test_nospill_marks_only_findings_its_policy_would_raise_as_alerts(self):
+        report = [{"file": {"name": "/corpus/a.py"}, "findings": [
+            {"rule": "pii.email", "severity": "low", "location": {"line": 1}},
+            {"rule": "aws.access_key_id", "severity": "high", "location": {"line": 2}},
+        ]}]
+        alerts = {rule: alert for _, _, rule, alert in nospill.parse(json.dumps(report), ROOT)}
+        self.assertEqual(alerts, {"pii.email": False, "aws.access_key_id": True})
 
     def test_empty_output_means_no_findings(self):
         for peer in (nospill, gitleaks, detect_secrets, credsweeper, secretlint, ripsecrets, kingfisher):

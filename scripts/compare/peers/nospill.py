@@ -50,5 +50,9 @@ def parse(text, root):
     for rep in json.loads(text or "[]"):
         path = relative(rep["file"]["name"], root)
         for finding in rep.get("findings", []):
-            found.append((path, finding.get("location", {}).get("line"), finding.get("rule")))
+            # The 4th field says whether the finding interrupts the person
+            # under the default verdict policy (warn at severity medium):
+            # low-severity findings (an e-mail address) are listed, not alerts.
+            alert = finding.get("severity") in ("medium", "high", "critical")
+            found.append((path, finding.get("location", {}).get("line"), finding.get("rule"), alert))
     return found
