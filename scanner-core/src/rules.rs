@@ -172,6 +172,11 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// File the rule came from (provider name for built-ins).
     pub source: String,
+    /// (byte set, n): every match of `pattern` holds `n` bytes of the set
+    /// in a row (worked out at build time for the built-in rules, see
+    /// `build_required.rs`; empty for other rules). A window without such a
+    /// run cannot hold a match.
+    pub(crate) required: Vec<([bool; 256], usize)>,
 }
 
 /// A rule file that failed to load, with where and why.
@@ -440,6 +445,24 @@ fn definition_line(text: &str, id: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// The required byte sets worked out at build time for the built-in rule
+/// with this id, if `pattern` is the one they were worked out from.
+fn builtin_required(id: &str, pattern: &str) -> Vec<([bool; 256], usize)> {
+    let Ok(at) = BUILTIN_REQUIRED.binary_search_by(|(other, _, _)| (*other).cmp(id)) else {
+        return Vec::new();
+    };
+    let (_, analysed, sets) = BUILTIN_REQUIRED[at];
+    if analysed != pattern {
+        return Vec::new();
+    }
+    sets.iter()
+        .map(|(words, run)| {
+            let set = std::array::from_fn(|byte| words[byte / 64] >> (byte % 64) & 1 == 1);
+            (set, *run)
+        })
+        .collect()
+}
+
 fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     let fail = |message: String| RuleError {
         source: source.to_string(),
@@ -469,7 +492,9 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         .map(|shape| regex_lite::Regex::new(&format!("^(?:{shape})$")))
         .transpose()
         .map_err(|err| fail(format!("pair_shape: {err}")))?;
+    let required = builtin_required(&spec.id, &spec.pattern);
     Ok(Rule {
+        required,
         pattern,
         pair_shape,
         secret_group,
