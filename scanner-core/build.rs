@@ -61,6 +61,7 @@ fn required_table(files: &[PathBuf]) -> String {
         "/// (rule id, pattern, (byte set, n): every match holds n bytes of the\n\
          /// set in a row) of the\n\
          /// built-in rules, sorted by id; worked out by `build_required.rs`.\n\
+         #[allow(clippy::type_complexity)]\n\
          pub(crate) const BUILTIN_REQUIRED: &[(&str, &str, &[([u64; 4], usize)])] = &[\n",
     );
     for (id, pattern, classes) in rows {

@@ -36,8 +36,9 @@ pub fn required_classes(pattern: &str, keep: usize) -> Vec<Requirement> {
         .utf8(false)
         .build()
         .parse(pattern)
-        .or_else(|_| regex_syntax::Parser::new().parse(pattern));
-    let Ok(hir) = hir else {
+        .ok()
+        .or_else(|| regex_syntax::Parser::new().parse(pattern).ok());
+    let Some(hir) = hir else {
         return Vec::new();
     };
     let mut classes = required(&hir);

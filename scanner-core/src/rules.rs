@@ -341,6 +341,9 @@ impl RuleSet {
     fn index(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
         let mut keywords: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        // Keyword → its index in `keywords` (there are well over a thousand).
+        let mut keyword_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut digit_rules = Vec::new();
         for (index, rule) in rules.iter().enumerate() {
             match rule.prefilter {
@@ -348,9 +351,10 @@ impl RuleSet {
                 Prefilter::Keywords => {
                     for keyword in &rule.keywords {
                         let keyword = keyword.to_ascii_lowercase();
-                        match keywords.iter().position(|k| *k == keyword) {
-                            Some(at) => keyword_rules[at].push(index),
+                        match keyword_index.get(&keyword) {
+                            Some(&at) => keyword_rules[at].push(index),
                             None => {
+                                keyword_index.insert(keyword.clone(), keywords.len());
                                 keywords.push(keyword);
                                 keyword_rules.push(vec![index]);
                             }
