@@ -32,7 +32,7 @@ fn main() {
     fs::write(out, generated).unwrap();
 }
 
-/// `BUILTIN_REQUIRED`: (rule id, pattern, requirements as (256-bit set, run))
+/// `BUILTIN_REQUIRED`: (rule id, pattern, chain of (256-bit set, run))
 /// of every built-in rule with any, sorted by id; see `build_required.rs`.
 fn required_table(files: &[PathBuf]) -> String {
     let mut rows = Vec::new();
@@ -50,7 +50,7 @@ fn required_table(files: &[PathBuf]) -> String {
             let (Some(id), Some(pattern)) = (field("id"), field("pattern")) else {
                 continue;
             };
-            let classes = required::required_classes(&pattern, 3);
+            let classes = required::required_classes(&pattern, 8);
             if !classes.is_empty() {
                 rows.push((id, pattern, classes));
             }
@@ -58,9 +58,9 @@ fn required_table(files: &[PathBuf]) -> String {
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::from(
-        "/// (rule id, pattern, (byte set, n): every match holds n bytes of the\n\
-         /// set in a row) of the\n\
-         /// built-in rules, sorted by id; worked out by `build_required.rs`.\n\
+        "/// (rule id, pattern, chain of (byte set, n): every match holds, in\n\
+         /// this order, n bytes of each set in a row) of the built-in rules,\n\
+         /// sorted by id; worked out by `build_required.rs`.\n\
          #[allow(clippy::type_complexity)]\n\
          pub(crate) const BUILTIN_REQUIRED: &[(&str, &str, &[([u64; 4], usize)])] = &[\n",
     );

@@ -1,23 +1,26 @@
 //! Bytes a rule's pattern cannot match without, worked out from its syntax
 //! tree when the crate is built (see `build.rs`), so that the engine can
-//! skip a rule's window that holds none of them without running the regex.
+//! skip a rule's window that lacks them without running the regex.
 //!
-//! A requirement is a set of bytes and a run length `n` such that every
-//! string the pattern matches contains `n` consecutive bytes of the set.
-//! Derivation, over the tree: a literal requires each of its bytes (n = 1);
-//! a class requires the bytes that can begin one of its characters (the
-//! character's first UTF-8 byte); a class of ASCII characters repeated at
-//! least `m` times requires a run of `m` bytes of the class; any other
-//! repetition requires what its body requires if it repeats at least once;
-//! a concatenation requires what any of its parts requires; an alternation
-//! requires, from one requirement of each branch, the union of their sets
-//! with the shortest of their runs (nothing if a branch requires nothing);
-//! assertions and empty matches require nothing.
+//! A requirement is a set of bytes and a run length `n`: `n` consecutive
+//! bytes of the set. A pattern's requirements form a chain: every string
+//! the pattern matches holds them one after the other, without overlap, in
+//! the chain's order. Derivation, over the tree: a literal requires each of
+//! its bytes in turn (n = 1); a class requires a byte that can begin one of
+//! its characters (the character's first UTF-8 byte); a class of ASCII
+//! characters repeated at least `m` times requires a run of `m` bytes of
+//! the class; any other repetition requires what its body requires if it
+//! repeats at least once; a concatenation requires its parts' chains one
+//! after the other (its match is their matches one after the other); an
+//! alternation requires, from one requirement of each branch, the union of
+//! their sets with the shortest of their runs (nothing if a branch requires
+//! nothing); assertions and empty matches require nothing. Leaving links
+//! out of a chain keeps it true, so only the selective ones are kept.
 //!
 //! The pattern is parsed the way `regex-lite` reads it: Perl classes, word
 //! boundaries and case-insensitivity ASCII only. A pattern that only parses
 //! in Unicode mode is analysed in that mode, whose classes are supersets of
-//! regex-lite's, so the required classes it yields still hold (just weaker).
+//! regex-lite's, so the chain it yields still holds (just weaker).
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -27,9 +30,10 @@ pub type ByteSet = [bool; 256];
 /// Every match holds `.1` consecutive bytes of the set `.0`.
 pub type Requirement = (ByteSet, usize);
 
-/// Up to `keep` requirements of `pattern`, the most selective first; those
-/// met by almost any stretch of ordinary text are left out. Empty when the
-/// pattern does not parse or requires nothing useful.
+/// The chain of requirements of `pattern`, in order, cut to the `keep`
+/// most selective links; links met by almost any stretch of ordinary text
+/// are left out. Empty when the pattern does not parse or requires nothing
+/// useful.
 pub fn required_classes(pattern: &str, keep: usize) -> Vec<Requirement> {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
@@ -41,12 +45,22 @@ pub fn required_classes(pattern: &str, keep: usize) -> Vec<Requirement> {
     let Some(hir) = hir else {
         return Vec::new();
     };
-    let mut classes = required(&hir);
-    classes.sort_by(|a, b| cost(a).cmp(&cost(b)).then_with(|| a.cmp(b)));
-    classes.dedup();
-    classes.retain(|class| cost(class) <= MAX_COST);
-    classes.truncate(keep);
-    classes
+    let mut chain = required(&hir);
+    chain.retain(|link| cost(link) <= MAX_COST);
+    if chain.len() > keep {
+        let mut by_cost: Vec<usize> = (0..chain.len()).collect();
+        by_cost.sort_by_key(|&i| (cost(&chain[i]), i));
+        let mut kept = vec![false; chain.len()];
+        for &i in &by_cost[..keep] {
+            kept[i] = true;
+        }
+        let mut index = 0;
+        chain.retain(|_| {
+            index += 1;
+            kept[index - 1]
+        });
+    }
+    chain
 }
 
 /// Rough frequency of a byte in ordinary text and code, per mille-ish;
@@ -97,16 +111,15 @@ fn required(hir: &Hir) -> Vec<Requirement> {
             }
         }
         HirKind::Repetition(repetition) if repetition.min >= 1 => {
-            let mut found = required(&repetition.sub);
             // Each repeat of a one-byte class is one byte of the run.
             if let HirKind::Class(class) = repetition.sub.kind()
                 && is_ascii(class)
                 && let Ok(run) = usize::try_from(repetition.min)
                 && run > 1
             {
-                found.push((first_bytes(class), run));
+                return vec![(first_bytes(class), run)];
             }
-            found
+            required(&repetition.sub)
         }
         HirKind::Repetition(_) => Vec::new(),
         HirKind::Capture(capture) => required(&capture.sub),

@@ -168,14 +168,9 @@ fn detect_focused(
         let from = floor_char(text, from.min(text.len()));
         let to = ceil_char(text, to.min(text.len()));
         // Every match lies in `text[from..to]` (the search widens only
-        // after finding one) and meets each of the rule's requirements, so
-        // a window that misses one holds no match: skip the regex.
-        let window = &bytes[from..to];
-        if set.rules[rule]
-            .required
-            .iter()
-            .any(|(needed, run)| !has_run(window, needed, *run))
-        {
+        // after finding one) and holds the rule's required chain, so a
+        // window without the chain holds no match: skip the regex.
+        if !has_chain(&bytes[from..to], &set.rules[rule].required) {
             continue;
         }
         match_window(set, rule, text, from, to, &mut hits);
@@ -183,19 +178,23 @@ fn detect_focused(
     resolve_overlaps(set, hits)
 }
 
-/// Whether `bytes` holds `run` bytes in a row that are all in `set`.
-fn has_run(bytes: &[u8], set: &[bool; 256], run: usize) -> bool {
-    if run <= 1 {
-        return bytes.iter().any(|&b| set[b as usize]);
+/// Whether `bytes` holds each (set, n) of `chain` in turn: n bytes of the
+/// set in a row, after the previous link. Taking each link where it ends
+/// first leaves the most room for the rest, so one pass decides.
+fn has_chain(bytes: &[u8], chain: &[([bool; 256], usize)]) -> bool {
+    let mut at = 0;
+    for (set, run) in chain {
+        let run = (*run).max(1);
+        let mut length = 0;
+        let Some(end) = bytes[at..].iter().position(|&b| {
+            length = if set[b as usize] { length + 1 } else { 0 };
+            length >= run
+        }) else {
+            return false;
+        };
+        at += end + 1;
     }
-    let mut length = 0;
-    for &b in bytes {
-        length = if set[b as usize] { length + 1 } else { 0 };
-        if length >= run {
-            return true;
-        }
-    }
-    false
+    true
 }
 
 /// Runs one rule's pattern over `text[from..to]`, seeing the text before

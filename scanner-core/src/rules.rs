@@ -172,10 +172,10 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// File the rule came from (provider name for built-ins).
     pub source: String,
-    /// (byte set, n): every match of `pattern` holds `n` bytes of the set
-    /// in a row (worked out at build time for the built-in rules, see
-    /// `build_required.rs`; empty for other rules). A window without such a
-    /// run cannot hold a match.
+    /// A chain of (byte set, n): every match of `pattern` holds, in this
+    /// order and without overlap, `n` bytes of each set in a row (worked out
+    /// at build time for the built-in rules, see `build_required.rs`; empty
+    /// for other rules). A window without the chain cannot hold a match.
     pub(crate) required: Vec<([bool; 256], usize)>,
 }
 

@@ -1,7 +1,7 @@
 //! The build-time analysis of which bytes a rule's matches cannot do
-//! without (`build_required.rs`): the engine skips a rule's window that
-//! lacks them, so a requirement that some match does not meet would lose
-//! findings. Checked here against real matches of every built-in rule and
+//! without, and in which order (`build_required.rs`): the engine skips a
+//! rule's window that lacks them, so a chain that some match does not hold
+//! would lose findings. Checked here against real matches of every built-in rule and
 //! against hand-made patterns.
 
 #[path = "../build_required.rs"]
@@ -11,12 +11,20 @@ mod required;
 use required::{Requirement, required_classes};
 use scanner_core::RuleSet;
 
-fn meets(text: &[u8], (set, run): &Requirement) -> bool {
-    let mut length = 0;
-    text.iter().any(|&b| {
-        length = if set[b as usize] { length + 1 } else { 0 };
-        length >= (*run).max(1)
-    })
+/// Whether `text` holds the links of `chain` one after the other.
+fn meets(text: &[u8], chain: &[Requirement]) -> bool {
+    let mut at = 0;
+    for (set, run) in chain {
+        let mut length = 0;
+        let Some(end) = text[at..].iter().position(|&b| {
+            length = if set[b as usize] { length + 1 } else { 0 };
+            length >= (*run).max(1)
+        }) else {
+            return false;
+        };
+        at += end + 1;
+    }
+    true
 }
 
 fn bytes_of(requirement: &Requirement) -> String {
@@ -32,23 +40,20 @@ fn every_match_of_every_rule_meets_its_requirements() {
     let mut with_requirements = 0;
     let mut checked = 0;
     for rule in rules.rules() {
-        let requirements = required_classes(rule.pattern.as_str(), 3);
-        if !requirements.is_empty() {
+        let chain = required_classes(rule.pattern.as_str(), 8);
+        if !chain.is_empty() {
             with_requirements += 1;
         }
         for example in rule.examples.iter().chain(&rule.negative_examples) {
             for found in rule.pattern.find_iter(example) {
-                for requirement in &requirements {
-                    checked += 1;
-                    assert!(
-                        meets(found.as_str().as_bytes(), requirement),
-                        "{}: a match of {} bytes lacks {} x{}",
-                        rule.id,
-                        found.len(),
-                        bytes_of(requirement),
-                        requirement.1
-                    );
-                }
+                checked += 1;
+                assert!(
+                    meets(found.as_str().as_bytes(), &chain),
+                    "{}: a match of {} bytes lacks the chain {:?}",
+                    rule.id,
+                    found.len(),
+                    chain.iter().map(|r| (bytes_of(r), r.1)).collect::<Vec<_>>()
+                );
             }
         }
     }
@@ -57,7 +62,7 @@ fn every_match_of_every_rule_meets_its_requirements() {
         with_requirements * 10 >= rules.len() * 9,
         "{with_requirements}"
     );
-    assert!(checked > 1000, "{checked}");
+    assert!(checked > 500, "{checked}");
 }
 
 #[test]
@@ -68,9 +73,14 @@ fn requirements_of_hand_made_patterns() {
             .map(|r| (bytes_of(r), r.1))
             .collect()
     };
+    // The three rarest bytes, in the pattern's order.
     assert_eq!(
         show(r"user@host"),
-        vec![("@".into(), 1), ("u".into(), 1), ("h".into(), 1)]
+        vec![("u".into(), 1), ("@".into(), 1), ("h".into(), 1)]
+    );
+    assert_eq!(
+        show(r"a:b@"),
+        vec![(":".into(), 1), ("b".into(), 1), ("@".into(), 1)]
     );
     // A branch that needs nothing (the empty one) makes the group need nothing.
     assert_eq!(show(r"(?:@|)"), vec![]);
@@ -81,7 +91,7 @@ fn requirements_of_hand_made_patterns() {
     assert_eq!(show(r"(?i)q"), vec![("Qq".into(), 1)]);
     // A repeated ASCII class needs a run; a class of other characters
     // needs one of its lead bytes.
-    assert_eq!(show(r"[0-9a-f]{32}")[0], ("0123456789abcdef".into(), 32));
+    assert_eq!(show(r"[0-9a-f]{32}"), vec![("0123456789abcdef".into(), 32)]);
     let lead: Vec<u8> = required_classes("ß", 3)[0]
         .0
         .iter()
@@ -127,21 +137,19 @@ fn random_matches_meet_requirements() {
             .map(|_| pieces[(next() % pieces.len() as u64) as usize])
             .collect();
         let regex = regex_lite::Regex::new(&pattern).unwrap();
-        let requirements = required_classes(&pattern, 3);
+        let requirements = required_classes(&pattern, 8);
         for _ in 0..50 {
-            let mut text: String = (0..next() % 12)
+            let mut text: String = (0..next() % 16)
                 .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
                 .collect();
             if next() % 4 == 0 {
                 text.push('é');
             }
             for found in regex.find_iter(&text) {
-                for requirement in &requirements {
-                    assert!(
-                        meets(found.as_str().as_bytes(), requirement),
-                        "{pattern} on {text:?}"
-                    );
-                }
+                assert!(
+                    meets(found.as_str().as_bytes(), &requirements),
+                    "{pattern} on {text:?}"
+                );
             }
         }
     }
