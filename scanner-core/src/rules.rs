@@ -172,6 +172,11 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// File the rule came from (provider name for built-ins).
     pub source: String,
+    /// A chain of (byte set, n): every match of `pattern` holds, in this
+    /// order and without overlap, `n` bytes of each set in a row (worked out
+    /// at build time for the built-in rules, see `build_required.rs`; empty
+    /// for other rules). A window without the chain cannot hold a match.
+    pub(crate) required: Vec<([bool; 256], usize)>,
 }
 
 /// A rule file that failed to load, with where and why.
@@ -336,6 +341,9 @@ impl RuleSet {
     fn index(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
         let mut keywords: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        // Keyword → its index in `keywords` (there are well over a thousand).
+        let mut keyword_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut digit_rules = Vec::new();
         for (index, rule) in rules.iter().enumerate() {
             match rule.prefilter {
@@ -343,9 +351,10 @@ impl RuleSet {
                 Prefilter::Keywords => {
                     for keyword in &rule.keywords {
                         let keyword = keyword.to_ascii_lowercase();
-                        match keywords.iter().position(|k| *k == keyword) {
-                            Some(at) => keyword_rules[at].push(index),
+                        match keyword_index.get(&keyword) {
+                            Some(&at) => keyword_rules[at].push(index),
                             None => {
+                                keyword_index.insert(keyword.clone(), keywords.len());
                                 keywords.push(keyword);
                                 keyword_rules.push(vec![index]);
                             }
@@ -440,6 +449,24 @@ fn definition_line(text: &str, id: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// The required byte sets worked out at build time for the built-in rule
+/// with this id, if `pattern` is the one they were worked out from.
+fn builtin_required(id: &str, pattern: &str) -> Vec<([bool; 256], usize)> {
+    let Ok(at) = BUILTIN_REQUIRED.binary_search_by(|(other, _, _)| (*other).cmp(id)) else {
+        return Vec::new();
+    };
+    let (_, analysed, sets) = BUILTIN_REQUIRED[at];
+    if analysed != pattern {
+        return Vec::new();
+    }
+    sets.iter()
+        .map(|(words, run)| {
+            let set = std::array::from_fn(|byte| words[byte / 64] >> (byte % 64) & 1 == 1);
+            (set, *run)
+        })
+        .collect()
+}
+
 fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     let fail = |message: String| RuleError {
         source: source.to_string(),
@@ -469,7 +496,9 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         .map(|shape| regex_lite::Regex::new(&format!("^(?:{shape})$")))
         .transpose()
         .map_err(|err| fail(format!("pair_shape: {err}")))?;
+    let required = builtin_required(&spec.id, &spec.pattern);
     Ok(Rule {
+        required,
         pattern,
         pair_shape,
         secret_group,
