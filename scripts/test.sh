@@ -22,6 +22,9 @@ cargo build -p scanner-core --target wasm32-unknown-unknown
 step "cargo test"
 cargo test --workspace
 
+step "compare scripts: peer output parsers and scoring (python3 unittest)"
+python3 -m unittest discover -s scripts/compare
+
 step "scanner-wasm in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --release --headless --chrome scanner-wasm
 

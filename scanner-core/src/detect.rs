@@ -167,9 +167,34 @@ fn detect_focused(
         }
         let from = floor_char(text, from.min(text.len()));
         let to = ceil_char(text, to.min(text.len()));
+        // Every match lies in `text[from..to]` (the search widens only
+        // after finding one) and holds the rule's required chain, so a
+        // window without the chain holds no match: skip the regex.
+        if !has_chain(&bytes[from..to], &set.rules[rule].required) {
+            continue;
+        }
         match_window(set, rule, text, from, to, &mut hits);
     }
     resolve_overlaps(set, hits)
+}
+
+/// Whether `bytes` holds each (set, n) of `chain` in turn: n bytes of the
+/// set in a row, after the previous link. Taking each link where it ends
+/// first leaves the most room for the rest, so one pass decides.
+fn has_chain(bytes: &[u8], chain: &[([bool; 256], usize)]) -> bool {
+    let mut at = 0;
+    for (set, run) in chain {
+        let run = (*run).max(1);
+        let mut length = 0;
+        let Some(end) = bytes[at..].iter().position(|&b| {
+            length = if set[b as usize] { length + 1 } else { 0 };
+            length >= run
+        }) else {
+            return false;
+        };
+        at += end + 1;
+    }
+    true
 }
 
 /// Runs one rule's pattern over `text[from..to]`, seeing the text before
@@ -414,9 +439,25 @@ fn gap(a: &Hit, b: &Hit) -> usize {
 /// keeping those with at least `min` digits. Single-digit groups end a
 /// run: lists like `1 2 3 4` or SVG coordinates are no card or IBAN.
 fn digit_runs(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
     let mut runs = Vec::new();
+    // Invariant: no run is open at `i` (it is 0 or the scan broke there).
     let mut i = 0;
     while i < bytes.len() {
+        // A run of `min` digits or more starting in `i..=far` is at least
+        // `min` bytes long, so it covers `far`: there a digit, or a
+        // separator between digits. Where `far` is neither, every run
+        // starting before it ends before it too, having too few digits,
+        // and the search goes on after it. Text has few digits, so most
+        // bytes are never looked at.
+        let far = i + min.max(1) - 1;
+        if far < bytes.len()
+            && !digit(far)
+            && !(matches!(bytes[far], b' ' | b'-') && far > i && digit(far - 1) && digit(far + 1))
+        {
+            i = far + 1;
+            continue;
+        }
         if !bytes[i].is_ascii_digit() {
             i += 1;
             continue;
@@ -474,6 +515,58 @@ fn next_char(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The skipping search finds exactly the runs a look at every byte
+    /// finds.
+    #[test]
+    fn digit_runs_match_a_plain_scan() {
+        fn plain(bytes: &[u8], min: usize) -> Vec<(usize, usize, usize)> {
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_digit() {
+                    i += 1;
+                    continue;
+                }
+                let (start, mut end, mut digits, mut group) = (i, i, 0, 0);
+                while i < bytes.len() {
+                    if bytes[i].is_ascii_digit() {
+                        (digits, group, i) = (digits + 1, group + 1, i + 1);
+                        end = i;
+                    } else if group >= 2
+                        && matches!(bytes[i], b' ' | b'-')
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        (group, i) = (0, i + 1);
+                    } else {
+                        break;
+                    }
+                }
+                if digits >= min {
+                    runs.push((start, end, digits));
+                }
+            }
+            runs
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for round in 0..3000 {
+            let text: Vec<u8> = (0..state % 120)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    b"0123456789 - -x."[(state % 16) as usize]
+                })
+                .collect();
+            let min = round % 14;
+            assert_eq!(
+                digit_runs(&text, min),
+                plain(&text, min),
+                "{min} {}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+    }
 
     #[test]
     fn digit_runs_allow_single_separators() {

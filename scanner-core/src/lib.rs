@@ -34,3 +34,13 @@ pub use limits::Limits;
 pub use report::*;
 pub use rules::{Rule, RuleError, RuleSet};
 pub use scan::{ScanError, ScanOptions, Scanner, scan};
+
+/// Rule matching alone (no extraction, no report): how many hits the
+/// built-in rules find in `text`. For `benches/matcher.rs`, which can reach
+/// only the public API.
+#[doc(hidden)]
+pub fn detect_count(text: &str) -> usize {
+    detect::detect_within(Scanner::builtin().rules(), text, &mut || true)
+        .0
+        .len()
+}

@@ -180,6 +180,11 @@ pub struct Rule {
     pub negative_examples: Vec<String>,
     /// File the rule came from (provider name for built-ins).
     pub source: String,
+    /// A chain of (byte set, n): every match of `pattern` holds, in this
+    /// order and without overlap, `n` bytes of each set in a row (worked out
+    /// at build time for the built-in rules, see `build_required.rs`; empty
+    /// for other rules). A window without the chain cannot hold a match.
+    pub(crate) required: Vec<([bool; 256], usize)>,
 }
 
 /// A rule file that failed to load, with where and why.
@@ -344,16 +349,20 @@ impl RuleSet {
     fn index(rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
         let mut keywords: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        // Keyword → its index in `keywords` (there are well over a thousand).
+        let mut keyword_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut digit_rules = Vec::new();
         for (index, rule) in rules.iter().enumerate() {
             match rule.prefilter {
                 Prefilter::Digits => digit_rules.push(index),
                 Prefilter::Keywords => {
                     for keyword in rule.keywords.iter().flat_map(|k| keyword_spellings(k)) {
-                        match keywords.iter().position(|k| *k == keyword) {
-                            Some(at) if keyword_rules[at].contains(&index) => {}
-                            Some(at) => keyword_rules[at].push(index),
+                        match keyword_index.get(&keyword) {
+                            Some(&at) if keyword_rules[at].contains(&index) => {}
+                            Some(&at) => keyword_rules[at].push(index),
                             None => {
+                                keyword_index.insert(keyword.clone(), keywords.len());
                                 keywords.push(keyword);
                                 keyword_rules.push(vec![index]);
                             }
@@ -483,61 +492,24 @@ fn keyword_spellings(keyword: &str) -> Vec<String> {
     spellings
 }
 
-/// A key that heads a column of comma-separated values (a CSV header, an SQL
-/// `INSERT INTO t (…, key, …) VALUES (…)`), up to the start of a whole cell
-/// in one of the next five lines: used as `{csv}` after a label, and one of
-/// the forms of `{assign}`. The rule's own value pattern picks the cell.
-/// The rest of the header line must be column names (one word each, or
-/// quoted), so a comma after a key in prose, code, JSON or binary data is
-/// no header.
-macro_rules! CSV_COLUMN {
-    () => {
-        r#"["']?[ \t]*,(?:[ \t]*(?:[A-Za-z_][\w.\-]{0,40}|"[A-Za-z_][\w .\-]{0,40}")[ \t]*,)*[ \t]*(?:[A-Za-z_][\w.\-]{0,40}|"[A-Za-z_][\w .\-]{0,40}")[ \t]*\)?[ \t]*\r?\n(?:[^\n]*\n){0,4}?(?:[^\n]*,)?[ \t]*["']?"#
+include!("pattern_macros.rs");
+
+/// The required byte sets worked out at build time for the built-in rule
+/// with this id, if `pattern` is the one they were worked out from.
+fn builtin_required(id: &str, pattern: &str) -> Vec<([bool; 256], usize)> {
+    let Ok(at) = BUILTIN_REQUIRED.binary_search_by(|(other, _, _)| (*other).cmp(id)) else {
+        return Vec::new();
     };
-}
-
-/// What joins a key name to its value, in every form a credential is
-/// written down in, for patterns to use as `{assign}` right after the key
-/// name (after its closing quote, if any) and right before the value (which
-/// may start with a quote):
-///
-/// - an assignment or mapping, `KEY=v`, `key: v`, `"key": "v"`, `key => 'v'`,
-///   `$key := v`, `['key'] = v`, also with a type annotation
-///   (`key: str = "v"`, `KEY: &str = "v"`, `val key: String = "v"`);
-/// - an attribute pair naming the key, `name="key" value="v"`,
-///   `<add key="Key" value="v" />`, `<meta name="key" content="v">`;
-/// - an XML element or plist entry, `<key>v</key>`, `<key>Key</key><string>v`;
-/// - prose, on the line or the next one: `the key for staging: v`,
-///   `my key is v`, `le token pour la préprod : v`, `der Key ist v`,
-///   `the key changed. New value:⏎v` (no quotes, brackets or `=` between, so
-///   one JSON member does not reach into the next);
-/// - a CSV column: the key is a header cell (a comma follows it) and the
-///   value a whole cell of one of the next five lines.
-///
-/// The value's own shape and end stay the rule's: the separator only says
-/// where a value may start.
-const ASSIGN: &str = concat!(
-    r#"(?:["'\]]{0,2}\s*(?::[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][\w.:<>\[\]]{0,24}[ \t]*)?(?::=|=>|=|:)\s*(?:[bruf]?["'`])?"#,
-    r#"|["'][ \t]+(?:[\w\-:]+[ \t]*=[ \t]*["'][^"'<>\n]{0,48}["'][ \t]+){0,3}(?:value|content|data-value)[ \t]*=[ \t]*["']"#,
-    r#"|(?:["']?[ \t]*>|</key>\s*<string>)[ \t]*"#,
-    r#"|[^\n"'`=,;(){}<>\[\]]{0,48}?(?::|[ \t](?:is|was|est|ist|lautet|es|é|är|er|jest|è))(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)(?:[`"'][ \t]*)?"#,
-    "|",
-    CSV_COLUMN!(),
-    ")"
-);
-
-/// Expands the shared pattern pieces: `{assign}` (see [`ASSIGN`]) and
-/// `{csv}` (see `CSV_COLUMN`).
-fn expand_macros(pattern: &str) -> std::borrow::Cow<'_, str> {
-    if pattern.contains("{assign}") || pattern.contains("{csv}") {
-        std::borrow::Cow::Owned(
-            pattern
-                .replace("{assign}", ASSIGN)
-                .replace("{csv}", CSV_COLUMN!()),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(pattern)
+    let (_, analysed, sets) = BUILTIN_REQUIRED[at];
+    if analysed != pattern {
+        return Vec::new();
     }
+    sets.iter()
+        .map(|(words, run)| {
+            let set = std::array::from_fn(|byte| words[byte / 64] >> (byte % 64) & 1 == 1);
+            (set, *run)
+        })
+        .collect()
 }
 
 fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
@@ -569,7 +541,9 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         .map(|shape| regex_lite::Regex::new(&format!("^(?:{shape})$")))
         .transpose()
         .map_err(|err| fail(format!("pair_shape: {err}")))?;
+    let required = builtin_required(&spec.id, &spec.pattern);
     Ok(Rule {
+        required,
         pattern,
         pair_shape,
         secret_group,

@@ -137,6 +137,16 @@ pub fn rule_count() -> usize {
     scanner_core::Scanner::builtin().rules().len()
 }
 
+/// Rule matching alone (prefilter, patterns, validators; no extraction,
+/// no report) with the built-in rules: the number of hits in `bytes` read as
+/// UTF-8. For `scripts/bench-wasm.sh`, which times it against the native
+/// `cargo bench --bench matcher` over the same texts.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = benchMatchCount)]
+pub fn bench_match_count(bytes: &[u8]) -> usize {
+    scanner_core::detect_count(&String::from_utf8_lossy(bytes))
+}
+
 /// Checks custom rules (TOML) as `scan` would load them: returns the total
 /// rule count, or throws the error that names the rule and example index.
 #[wasm_bindgen(js_name = checkCustomRules)]

@@ -16,6 +16,14 @@ export function awsKeyId() {
   return key;
 }
 
+/** An AWS secret access key shape: 40 characters of base64 alphabet. */
+export function awsSecretKey() {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
+  let key = '';
+  for (let i = 0; i < 40; i++) key += alphabet[randomInt(alphabet.length)];
+  return key;
+}
+
 /**
  * A PEM private key block: a DER SEQUENCE header (what the engine's
  * structure check looks for) around random bytes. Not a usable key.

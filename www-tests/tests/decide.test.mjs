@@ -2,7 +2,7 @@
 // browser: they are the product's policy in a few lines, easy to break.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { choicesFor, describeLocation, wantsVerification } from '../../extension/src/content/decide.js';
+import { choicesFor, describeHow, describeLocation, wantsVerification } from '../../extension/src/content/decide.js';
 
 /** @returns {import('../../extension/src/shared/protocol.js').Policy} */
 const policy = (overrides = {}) => ({
@@ -81,4 +81,24 @@ test('locations read like places', () => {
   assert.equal(describeLocation({ part: 'page 3', page: 3, line: 14, column: 9 }), 'page 3, line 14, column 9');
   assert.equal(describeLocation({ part: 'metadata/Author' }), 'metadata/Author');
   assert.equal(describeLocation({ part: 'attachment creds.env', line: 2, column: 1 }), 'attachment creds.env, line 2, column 1');
+});
+
+test('decoded and paired findings say how they were found', () => {
+  assert.equal(describeHow(finding()), '');
+  assert.equal(describeHow({ ...finding(), decoded: 'base64+escape' }), 'found after decoding base64, then escape');
+  const paired = {
+    ...finding(),
+    rule: 'aws.secret_access_key',
+    paired_with: 'aws.access_key_id',
+    paired_location: { part: 'text', line: 1, column: 19, length: 20 },
+  };
+  assert.equal(describeHow(paired), 'paired with aws.access_key_id at text, line 1, column 19');
+});
+
+test('a pair is redactable only when both halves have positions in the text', () => {
+  const paired = (at) => ({ ...finding(), paired_with: 'aws.access_key_id', paired_location: at });
+  const both = report('block', [paired({ part: 'text', line: 1, column: 1, length: 20 })]);
+  assert.equal(choicesFor(policy(), both, { redactable: true }).redact, true);
+  const elsewhere = report('block', [paired({ part: 'file name' })]);
+  assert.equal(choicesFor(policy(), elsewhere, { redactable: true }).redact, false);
 });

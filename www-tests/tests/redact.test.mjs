@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canRedact, decodeText, locateFindings, redactBytes } from '../../extension/src/content/redact.js';
 import { engine } from '../lib/engine.mjs';
-import { awsKeyId, preview, privateKeyPem } from '../lib/fixtures.mjs';
+import { awsKeyId, awsSecretKey, preview, privateKeyPem } from '../lib/fixtures.mjs';
 
 const utf8 = (text) => new TextEncoder().encode(text);
 
@@ -38,7 +38,8 @@ async function roundTrip(bytes, secrets, keep) {
   const { scan } = await engine();
   const report = scan(bytes, 'notes.txt');
   assert.equal(report.file.kind, 'text');
-  assert.ok(report.findings.length >= secrets.length, `expected findings for ${secrets.map(preview).join(', ')}`);
+  const spans = report.findings.reduce((n, f) => n + (f.paired_location ? 2 : 1), 0);
+  assert.ok(spans >= secrets.length, `expected findings for ${secrets.map(preview).join(', ')}`);
   assert.deepEqual(canRedact(report), { ok: true });
   const copy = redactBytes(bytes, report);
   const decoded = decodeText(copy.bytes);
@@ -75,6 +76,33 @@ test('a multi-line private key block', async () => {
   const body = pem.split('\n')[3];
   const text = `# deploy key\n${pem}# end\n`;
   await roundTrip(utf8(text), [body], '# end');
+});
+
+test('a secret hidden in base64 is redacted by its encoded span', async () => {
+  const key = awsKeyId();
+  const encoded = Buffer.from(`aws_access_key_id = ${key}\n`).toString('base64');
+  const text = `config blob: ${encoded}\nkeep me\n`;
+  const { scan } = await engine();
+  const report = scan(utf8(text), 'notes.txt');
+  assert.ok(
+    report.findings.some((f) => f.decoded === 'base64'),
+    'the engine reports the key as decoded from base64',
+  );
+  const decoded = await roundTrip(utf8(text), [encoded], 'keep me');
+  assert.ok(decoded.text.startsWith('config blob: [REDACTED:'));
+});
+
+test('a paired AWS key id and secret are both redacted', async () => {
+  const id = awsKeyId();
+  const secret = awsSecretKey();
+  const text = `[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\nregion = eu-west-1\n`;
+  const { scan } = await engine();
+  const report = scan(utf8(text), 'notes.txt');
+  const pair = report.findings.find((f) => f.paired_location);
+  assert.ok(pair, `a paired finding, got ${report.findings.map((f) => f.rule).join(', ')}`);
+  assert.equal(pair.paired_with, 'aws.access_key_id');
+  assert.ok(!report.findings.some((f) => f.rule === 'aws.access_key_id'), 'the key id is merged, not listed twice');
+  await roundTrip(utf8(text), [id, secret], 'region = eu-west-1');
 });
 
 test('UTF-8 with a byte-order mark keeps it', async () => {

@@ -71,6 +71,24 @@ export function describeLocation(location) {
   return parts.join(', ');
 }
 
+/**
+ * How a finding was found when that is not obvious from its preview: inside
+ * an encoding (the preview is of the decoded secret, which the text does not
+ * show as such), or merged with its other half (an AWS key id and secret).
+ * @param {import('../shared/protocol.js').Finding} finding
+ * @returns {string}  '' when there is nothing to add
+ */
+export function describeHow(finding) {
+  const notes = [];
+  if (finding.decoded) notes.push(`found after decoding ${finding.decoded.split('+').join(', then ')}`);
+  if (finding.paired_location) {
+    notes.push(
+      `paired with ${finding.paired_with ?? 'its other half'} at ${describeLocation(finding.paired_location)}`,
+    );
+  }
+  return notes.join('; ');
+}
+
 /** Human words for the engine's warning codes. */
 const WARNING_WORDS = Object.freeze({
   encrypted: 'encrypted — not scanned',

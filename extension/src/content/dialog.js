@@ -9,7 +9,7 @@
 // It never shows a full secret: only the report's previews.
 
 import { createUiHost, el, formatSize } from './ui-host.js';
-import { describeLocation, describeWarning } from './decide.js';
+import { describeHow, describeLocation, describeWarning } from './decide.js';
 
 /** @typedef {import('../shared/protocol.js').Report} Report */
 /** @typedef {import('./decide.js').Choices} Choices */
@@ -67,6 +67,7 @@ const CSS = `
   code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f6f8fa;
          border-radius: 4px; padding: 1px 5px; }
   .where { color: #57606a; font-size: 13px; display: block; margin-top: 2px; }
+  .how { color: #57606a; font-size: 13px; display: block; font-style: italic; }
   li.warning { color: #7d4e00; padding: 4px 0; }
   .policy { margin: 10px 0 0; }
   .reason { padding: 0 20px 8px; }
@@ -181,6 +182,7 @@ export class Dialog {
             ' ',
             el('code', { 'aria-label': 'redacted preview' }, [finding.preview]),
             el('span', { class: 'where' }, [`where: ${describeLocation(finding.location)}`]),
+            ...(describeHow(finding) ? [el('span', { class: 'how' }, [describeHow(finding)])] : []),
           ]),
         );
       }

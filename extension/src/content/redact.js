@@ -47,15 +47,26 @@ export function canRedact(report) {
   if (report.file.kind !== 'text') return { ok: false, why: 'only text files can be redacted' };
   if (report.findings.length === 0) return { ok: false, why: 'nothing to redact' };
   for (const finding of report.findings) {
-    const at = finding.location;
-    if (at.part !== TEXT_PART) return { ok: false, why: `a finding sits in the ${at.part}, not in the text` };
-    if (!isPositive(at.line) || !isPositive(at.column) || !isPositive(at.length)) {
-      return { ok: false, why: 'the report gives no position for a finding' };
+    for (const at of locationsOf(finding)) {
+      if (at.part !== TEXT_PART) return { ok: false, why: `a finding sits in the ${at.part}, not in the text` };
+      if (!isPositive(at.line) || !isPositive(at.column) || !isPositive(at.length)) {
+        return { ok: false, why: 'the report gives no position for a finding' };
+      }
     }
   }
   const incomplete = report.warnings.find((w) => w.code !== 'note');
   if (incomplete) return { ok: false, why: `part of the text was not scanned (${incomplete.code})` };
   return { ok: true };
+}
+
+/**
+ * Every span a finding covers: the secret itself and, for a pair (an AWS
+ * key id merged into its secret key), the other half, which must go too.
+ * @param {Finding} finding
+ * @returns {Finding['location'][]}
+ */
+function locationsOf(finding) {
+  return finding.paired_location ? [finding.location, finding.paired_location] : [finding.location];
 }
 
 /** @param {unknown} value */
@@ -291,22 +302,30 @@ export function locateFindings(text, findings) {
   /** @type {{start: number, end: number, finding: Finding}[]} */
   const spans = [];
   for (const finding of findings) {
-    const { line, column, length } = finding.location;
-    if (!isPositive(line) || !isPositive(column) || !isPositive(length)) {
-      throw new Error(`finding ${finding.rule} has no position in the text`);
-    }
-    const lineStart = starts[/** @type {number} */ (line) - 1];
-    if (lineStart === undefined) throw new Error(`finding ${finding.rule}: line ${line} is past the end of the text`);
-    const start = advanceChars(text, lineStart, /** @type {number} */ (column) - 1);
-    const end = start < 0 ? -1 : advanceChars(text, start, /** @type {number} */ (length));
-    if (start < 0 || end < 0) throw new Error(`finding ${finding.rule}: column ${column} is past the end of its line`);
-    const lineEnd = starts[/** @type {number} */ (line)] ?? text.length + 1;
-    if (start >= lineEnd) throw new Error(`finding ${finding.rule}: column ${column} is past the end of its line`);
-    const shown = finding.preview.endsWith('…') ? finding.preview.slice(0, -1) : finding.preview;
-    if (!text.startsWith(shown, start)) {
-      throw new Error(`finding ${finding.rule} at line ${line}, column ${column} does not match its preview`);
-    }
-    spans.push({ start, end, finding });
+    locationsOf(finding).forEach((location, index) => {
+      const { line, column, length } = location;
+      if (!isPositive(line) || !isPositive(column) || !isPositive(length)) {
+        throw new Error(`finding ${finding.rule} has no position in the text`);
+      }
+      const lineStart = starts[/** @type {number} */ (line) - 1];
+      if (lineStart === undefined) throw new Error(`finding ${finding.rule}: line ${line} is past the end of the text`);
+      const start = advanceChars(text, lineStart, /** @type {number} */ (column) - 1);
+      const end = start < 0 ? -1 : advanceChars(text, start, /** @type {number} */ (length));
+      if (start < 0 || end < 0)
+        throw new Error(`finding ${finding.rule}: column ${column} is past the end of its line`);
+      const lineEnd = starts[/** @type {number} */ (line)] ?? text.length + 1;
+      if (start >= lineEnd) throw new Error(`finding ${finding.rule}: column ${column} is past the end of its line`);
+      // The preview is of the secret as found: it can be checked against the
+      // text only where the secret is there verbatim (not for its encoded
+      // form, nor for the paired half, which has no preview of its own).
+      if (index === 0 && !finding.decoded) {
+        const shown = finding.preview.endsWith('…') ? finding.preview.slice(0, -1) : finding.preview;
+        if (!text.startsWith(shown, start)) {
+          throw new Error(`finding ${finding.rule} at line ${line}, column ${column} does not match its preview`);
+        }
+      }
+      spans.push({ start, end, finding });
+    });
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   /** @type {typeof spans} */

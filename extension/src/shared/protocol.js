@@ -163,6 +163,11 @@ export const MSG = Object.freeze({
  * @property {{part: string, page?: number, line?: number, column?: number, length?: number}} location
  *   line, column and length (in characters) locate the secret in a text part,
  *   so a copy can be redacted without the report ever holding the secret
+ * @property {string} [decoded]  how the secret was encoded (`base64`, `percent+escape`, …)
+ *   when it was not visible as plain text; `location` then spans the encoded form
+ * @property {string} [paired_with]  rule id of the other half merged into this finding
+ * @property {{part: string, page?: number, line?: number, column?: number, length?: number}} [paired_location]
+ *   where that other half is, so redaction removes both
  * @property {string} preview
  * @property {string} fingerprint
  */

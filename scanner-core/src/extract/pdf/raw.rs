@@ -388,19 +388,12 @@ fn stream_extent(bytes: &[u8], data_start: usize, length: Option<usize>) -> (Ran
 
 /// First occurrence of `needle` in `haystack` at or after `from`.
 pub(super) fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut at = from;
-    while at + needle.len() <= haystack.len() {
-        let offset = haystack[at..haystack.len() - needle.len() + 1]
-            .iter()
-            .position(|&b| b == first)?;
-        at += offset;
-        if &haystack[at..at + needle.len()] == needle {
-            return Some(at);
-        }
-        at += 1;
+    if needle.is_empty() {
+        return None;
     }
-    None
+    // Every text part is searched for `%PDF-` (an embedded PDF), so this
+    // must be a vectorised search, not a look at every byte.
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|at| from + at)
 }
 
 #[cfg(test)]
