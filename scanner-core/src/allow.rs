@@ -85,7 +85,7 @@ impl Allowlist {
             AllowlistError {
                 line,
                 column,
-                message: err.message().trim().to_string(),
+                message: withhold_values(err.message().trim()),
             }
         })?;
         let at = |entry: &Spanned<String>, message: String| {
@@ -239,6 +239,46 @@ fn parse_inline(rest: &str) -> Inline {
     } else {
         Inline::Rules(ids)
     }
+}
+
+/// A TOML or serde error message with the values it quotes cut to their
+/// previews: serde quotes the offending value (`invalid type: string
+/// "sk_live_…", expected a sequence`, `unknown field `ghp_…``), and a
+/// value in the wrong place is often the very secret a rule or allowlist
+/// is about. What follows `expected` (the schema's own names) is kept, and
+/// so are short numbers (`invalid type: integer `3``).
+pub(crate) fn withhold_values(message: &str) -> String {
+    let (head, tail) = match message.find("expected") {
+        Some(at) => message.split_at(at),
+        None => (message, ""),
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut rest = head;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = &rest[open..=open];
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        // An unclosed quote runs to the end of the head.
+        let close = after.find(quote).unwrap_or(after.len());
+        let value = &after[..close];
+        let number = value.len() <= 6
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.'));
+        if number {
+            out.push_str(value);
+        } else {
+            out.push_str(&crate::fingerprint::preview(value));
+        }
+        rest = after.get(close..).unwrap_or("");
+        if let Some(closing) = rest.strip_prefix(quote) {
+            out.push_str(quote);
+            rest = closing;
+        }
+    }
+    out.push_str(rest);
+    out.push_str(tail);
+    out
 }
 
 /// 1-based (line, column in characters) of a byte offset.

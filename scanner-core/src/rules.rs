@@ -425,7 +425,10 @@ fn parse_file(source: &str, text: &str) -> Result<RuleFile, RuleError> {
         RuleError {
             source: source.to_string(),
             rule: None,
-            message: format!("{at}{}", err.message().trim()),
+            message: format!(
+                "{at}{}",
+                crate::allow::withhold_values(err.message().trim())
+            ),
         }
     })
 }
