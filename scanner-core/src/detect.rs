@@ -191,10 +191,11 @@ fn match_window(
             break;
         };
         if whole.end() == to && to < text.len() {
-            to = ceil_char(
-                text,
-                to.saturating_add(rule.window.max(256)).min(text.len()),
-            );
+            // Double the window at least: widening by a fixed step re-ran
+            // the search once per step, quadratic in a match's length (a
+            // JWT-shaped run one megabyte long took six seconds).
+            let step = rule.window.max(256).max(to - from);
+            to = ceil_char(text, to.saturating_add(step).min(text.len()));
             continue;
         }
         let captures = rule
