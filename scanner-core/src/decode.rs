@@ -629,12 +629,23 @@ fn unescape(text: &str, span: Span, budget: usize) -> Decoded {
             }
             _ => {
                 out.push_str(&String::from_utf8_lossy(&raw));
-                pieces.push(Piece {
-                    from,
-                    to: out.len(),
-                    source_from,
-                    source_to: at,
-                });
+                let full = pieces.len() >= MAX_PIECES;
+                match pieces.last_mut() {
+                    // Past the limit, a run joins the last piece (with the
+                    // text between): escapes between plain bytes (`a%41`
+                    // over and over) made a piece each, 8 million of them
+                    // for a 20 MB line.
+                    Some(last) if full => {
+                        last.to = out.len();
+                        last.source_to = at;
+                    }
+                    _ => pieces.push(Piece {
+                        from,
+                        to: out.len(),
+                        source_from,
+                        source_to: at,
+                    }),
+                }
             }
         }
         raw.clear();
@@ -887,6 +898,25 @@ mod tests {
             base64_runs(b"data: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9 end").len(),
             1
         );
+    }
+
+    /// Escapes between plain bytes are runs of their own; past the piece
+    /// limit they join the last piece instead of each adding one.
+    #[test]
+    fn pieces_stay_bounded_when_runs_alternate_with_plain_bytes() {
+        let text = format!("q={}", "a%41".repeat(3 * MAX_PIECES));
+        let decoded = decode(&text, candidates(&text)[0], 1 << 24).unwrap();
+        assert!(
+            decoded.pieces.len() <= MAX_PIECES,
+            "{}",
+            decoded.pieces.len()
+        );
+        assert_eq!(decoded.text.len(), 2 + 2 * 3 * MAX_PIECES);
+        // The first pieces still map exactly; the last one covers the rest.
+        assert_eq!(&text[decoded.map_start(3)..decoded.map_end(4)], "%41");
+        let last = decoded.text.len();
+        assert_eq!(decoded.map_end(last), text.len());
+        assert!(decoded.map_start(last - 1) < text.len() - 3);
     }
 
     #[test]
