@@ -330,6 +330,26 @@ fn custom_rule_ids_must_not_clash() {
     assert!(err.message.contains("also in a.toml"), "{err}");
 }
 
+/// Every keyword hit is searched as far around it as the longest keyword
+/// of the set: one 64 KB keyword made 1.5 MB of another keyword's hits take
+/// hours (the scan never finished). Long keywords are refused.
+#[test]
+fn a_custom_rule_with_a_huge_keyword_is_refused() {
+    let rule = custom_rule(&acme_token(10), "acme_notatoken");
+    let long = rule.replace(
+        r#"keywords = ["acme_"]"#,
+        &format!(r#"keywords = ["acme_", "{}"]"#, "k".repeat(65)),
+    );
+    let err = RuleSet::with_custom(&[("acme.toml", &long)]).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("acme.api_token"));
+    assert!(err.message.contains("keywords"), "{err}");
+    let fits = rule.replace(
+        r#"keywords = ["acme_"]"#,
+        &format!(r#"keywords = ["acme_", "{}"]"#, "k".repeat(64)),
+    );
+    assert!(RuleSet::with_custom(&[("acme.toml", &fits)]).is_ok());
+}
+
 #[test]
 fn custom_rule_syntax_errors_name_file_and_line() {
     let err =
