@@ -11,7 +11,7 @@
 
 use crate::detect::{Found, Hit, detect_focused_within};
 use crate::rules::{RuleSet, Tier};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Shortest base64 run worth decoding (18 bytes): shorter runs are mostly
 /// words and identifiers, and shorter secrets rarely get encoded alone.
@@ -183,9 +183,12 @@ impl Search<'_, '_> {
 /// Plain and decoded hits together, without reporting one secret twice.
 fn merge(set: &RuleSet, plain: Vec<Hit>, decoded: Vec<Found>) -> Vec<Found> {
     let mut dropped = vec![false; plain.len()];
-    // (rule, secret) → places already kept: the same blob can be reached
-    // by more than one decoding path (an escaped base64 run).
-    let mut seen: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
+    // (rule, secret) → places already kept (start → end): the same blob
+    // can be reached by more than one decoding path (an escaped base64
+    // run). Kept places never overlap, so the one that may overlap a new
+    // place is the last starting before its end; a list searched whole
+    // made 300 000 copies of one encoded key quadratic (31 s for 8 MB).
+    let mut seen: HashMap<(usize, &str), BTreeMap<usize, usize>> = HashMap::new();
     let mut kept = Vec::new();
     for found in &decoded {
         let (start, end) = (found.hit.start, found.hit.end);
@@ -206,10 +209,14 @@ fn merge(set: &RuleSet, plain: Vec<Hit>, decoded: Vec<Found>) -> Vec<Found> {
         }
         let secret = found.secret.as_deref().unwrap_or_default();
         let places = seen.entry((found.hit.rule, secret)).or_default();
-        if places.iter().any(|&(s, e)| s < end && start < e) {
+        let overlaps = places
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &e)| start < e);
+        if overlaps {
             continue;
         }
-        places.push((start, end));
+        places.insert(start, end);
         for i in generic {
             dropped[i] = true;
         }

@@ -312,6 +312,29 @@ fn a_line_of_many_inline_rule_ids_is_looked_up_quickly() {
     assert!(elapsed.as_secs() < 10, "{elapsed:?}");
 }
 
+/// One key, base64-encoded on 100 000 lines: each decoded copy was checked
+/// against every copy kept before it, quadratic (31 s in release for
+/// 300 000 lines, and that step never looks at the time budget). Every
+/// copy is still reported, up to the report's limit.
+#[test]
+fn many_copies_of_one_encoded_key_are_merged_quickly() {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(key(4));
+    let text = format!("{encoded}\n").repeat(100_000);
+    let started = std::time::Instant::now();
+    let report = scan(text.as_bytes());
+    let elapsed = started.elapsed();
+    assert_eq!(report.findings.len(), 1000, "{:?}", report.warnings);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.decoded.as_deref() == Some("base64"))
+    );
+    assert_eq!(report.findings[999].location.line, Some(1000));
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
 /// Segments overlap, so a secret across a segment edge is found once.
 #[test]
 fn secrets_on_segment_edges_are_found_once() {
