@@ -390,13 +390,34 @@ fn base64_runs(bytes: &[u8]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// True when `bytes[start..end]` is one dot-joined segment of a token such
-/// as a JWT (`header.payload.signature`): the token's own rule decodes and
-/// checks it, and its JSON halves read as an assignment would be noise.
+/// True when `bytes[start..end]` is one dot-joined segment of a JWT
+/// (`header.payload.signature`, the header base64 JSON, so `eyJ…`): the
+/// token's own rule decodes and checks it, and its JSON halves read as an
+/// assignment would be noise. Any dot next to a run used to count, so
+/// that `<base64 of a key>.x` (or a file name `<base64>.txt`) hid the key.
 fn dotted_segment(bytes: &[u8], start: usize, end: usize) -> bool {
     let base64_at = |i: usize| bytes.get(i).is_some_and(|&b| BASE64[b as usize]);
-    (bytes.get(end) == Some(&b'.') && base64_at(end + 1))
-        || (start >= 2 && bytes[start - 1] == b'.' && base64_at(start - 2))
+    let header = |at: usize| bytes[at..].starts_with(b"eyJ");
+    if bytes.get(end) == Some(&b'.') && base64_at(end + 1) && header(start) {
+        return true;
+    }
+    // A payload or signature: the header is one or two segments back.
+    // Each segment is walked back over at most twice, so this stays linear.
+    let mut at = start;
+    for _ in 0..2 {
+        if !(at >= 2 && bytes[at - 1] == b'.' && base64_at(at - 2)) {
+            return false;
+        }
+        let mut segment = at - 1;
+        while segment > 0 && BASE64[bytes[segment - 1] as usize] {
+            segment -= 1;
+        }
+        if header(segment) {
+            return true;
+        }
+        at = segment;
+    }
+    false
 }
 
 /// The first `a` or `b` in `bytes[from..]`, looking at 32 bytes at a time

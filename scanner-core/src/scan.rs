@@ -3,7 +3,7 @@
 use crate::allow::{Allowlist, Inline, inline_allows};
 use crate::clock::{Clock, default_clock};
 use crate::decode::{self, reveal};
-use crate::detect::{Hit, detect, detect_within, pair};
+use crate::detect::{Found, Hit, detect, detect_within, pair};
 use crate::extract::{self, Ctx};
 use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
 use crate::limits::Limits;
@@ -268,12 +268,31 @@ impl<'a> Collector<'a> {
         if let Some(done) = self.labels.get(raw) {
             return done.clone();
         }
-        let hits = detect(self.rules, raw);
+        // Names are decoded too: a key percent- or base64-encoded in a file
+        // name was shown whole in the report's labels.
+        let budget = decode::budget(raw.len(), self.max_decoded_bytes);
+        let hits = reveal(
+            self.rules,
+            raw,
+            detect(self.rules, raw),
+            budget,
+            &mut || true,
+        );
+        let secret_of = |found: &Found| -> String {
+            found
+                .secret
+                .clone()
+                .unwrap_or_else(|| raw[found.hit.start..found.hit.end].to_string())
+        };
         let mut redacted = String::with_capacity(raw.len());
         let mut at = 0;
-        for hit in &hits {
+        for found in &hits {
+            let hit = &found.hit;
+            if hit.start < at {
+                continue;
+            }
             redacted.push_str(&raw[at..hit.start]);
-            redacted.push_str(&preview(&raw[hit.start..hit.end]));
+            redacted.push_str(&preview(&secret_of(found)));
             at = hit.end;
         }
         redacted.push_str(&raw[at..]);
@@ -290,10 +309,10 @@ impl<'a> Collector<'a> {
             } else {
                 what.to_string()
             };
-            for hit in &hits {
-                let secret = &raw[hit.start..hit.end];
+            for found in &hits {
+                let secret = secret_of(found);
                 // One name can label many parts (each page of an attachment).
-                if self.named_secrets.insert(secret.to_string()) {
+                if self.named_secrets.insert(secret.clone()) {
                     let location = Location {
                         part: part.clone(),
                         page: None,
@@ -301,7 +320,9 @@ impl<'a> Collector<'a> {
                         column: None,
                         length: None,
                     };
-                    self.push(hit, secret, location);
+                    if let Some(finding) = self.push(&found.hit, &secret, location) {
+                        finding.decoded = found.decoded.clone();
+                    }
                 }
             }
         }

@@ -335,6 +335,47 @@ fn many_copies_of_one_encoded_key_are_merged_quickly() {
     assert!(elapsed.as_secs() < 20, "{elapsed:?}");
 }
 
+/// A key encoded in the file name: names were searched for plain secrets
+/// only, so the report's `file.name` carried the encoded key whole.
+#[test]
+fn an_encoded_key_in_a_file_name_is_redacted() {
+    use base64::Engine;
+    let secret = key(5);
+    let percent = format!("%{:02X}{}", secret.as_bytes()[0], &secret[1..]);
+    let base64 = base64::engine::general_purpose::STANDARD.encode(format!("id {secret} "));
+    for name in [format!("notes {percent}.txt"), format!("{base64}.txt")] {
+        let report = scanner_core::scan(b"nothing here", &name, &ScanOptions::default()).unwrap();
+        assert!(
+            !report.file.name.contains(&secret[4..]) && !report.file.name.contains(&base64[8..]),
+            "the name is shown unredacted: {} {:?}",
+            name.len(),
+            report.file.name.len()
+        );
+        assert!(report.file.name.ends_with(".txt"));
+        assert_eq!(report.findings.len(), 1, "{:?}", shown(&report));
+        assert!(has_finding_of(&report, &secret));
+        assert!(report.findings[0].decoded.is_some());
+    }
+}
+
+/// A base64 run next to a dot was taken for a JWT segment and not decoded,
+/// so `.x` after an encoded key hid it. Only runs of a token whose header
+/// is JSON (`eyJ…`) are left to the JWT rule now.
+#[test]
+fn a_dot_after_an_encoded_key_does_not_hide_it() {
+    use base64::Engine;
+    let secret = key(6);
+    let encoded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(format!("id {secret} "));
+    for text in [
+        format!("blob: {encoded}.x\n"),
+        format!("blob: x.{encoded}\n"),
+        format!("blob: aaaa.bbbb.{encoded}.x\n"),
+    ] {
+        let report = scan(text.as_bytes());
+        assert!(has_finding_of(&report, &secret), "{:?}", shown(&report));
+    }
+}
+
 /// Segments overlap, so a secret across a segment edge is found once.
 #[test]
 fn secrets_on_segment_edges_are_found_once() {
