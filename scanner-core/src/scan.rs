@@ -278,6 +278,11 @@ impl<'a> Collector<'a> {
             budget,
             &mut || true,
         );
+        // Hits on character boundaries only (as `locate` checks for text).
+        let hits: Vec<Found> = hits
+            .into_iter()
+            .filter(|found| raw.get(found.hit.start..found.hit.end).is_some())
+            .collect();
         let secret_of = |found: &Found| -> String {
             found
                 .secret
