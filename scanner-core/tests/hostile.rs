@@ -356,6 +356,19 @@ fn an_encoded_key_in_a_file_name_is_redacted() {
         assert!(has_finding_of(&report, &secret));
         assert!(report.findings[0].decoded.is_some());
     }
+    // Found encoded, and also there as it is where nothing marks it as a
+    // secret (an AWS secret key is only one after its key name).
+    let aws_secret = format!("{}{}", key(7), key(8).to_lowercase());
+    let base64 = base64::engine::general_purpose::STANDARD
+        .encode(format!("aws_secret_access_key={aws_secret} "));
+    let name = format!("{base64} {aws_secret}.txt");
+    let report = scanner_core::scan(b"nothing here", &name, &ScanOptions::default()).unwrap();
+    assert_eq!(report.findings.len(), 1, "{:?}", shown(&report));
+    assert_eq!(report.findings[0].rule, "aws.secret_access_key");
+    assert!(
+        !report.file.name.contains(&aws_secret[8..]),
+        "the name is shown unredacted"
+    );
 }
 
 /// A base64 run next to a dot was taken for a JWT segment and not decoded,
