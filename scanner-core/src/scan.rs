@@ -301,9 +301,9 @@ impl<'a> Collector<'a> {
             at = hit.end;
         }
         redacted.push_str(&raw[at..]);
-        // A secret found in its encoded form may also be in the name as
-        // it is, where nothing marks it as a secret: redact it there too.
-        for found in hits.iter().filter(|found| found.secret.is_some()) {
+        // A secret found in one place (or in its encoded form) may also be
+        // in the name where nothing marks it as one: redact it there too.
+        for found in &hits {
             let secret = secret_of(found);
             if secret.len() >= 8 && redacted.contains(&secret) {
                 redacted = redacted.replace(&secret, &preview(&secret));
