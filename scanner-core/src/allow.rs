@@ -85,7 +85,7 @@ impl Allowlist {
             AllowlistError {
                 line,
                 column,
-                message: err.message().trim().to_string(),
+                message: withhold_values(err.message().trim()),
             }
         })?;
         let at = |entry: &Spanned<String>, message: String| {
@@ -173,14 +173,16 @@ fn is_fingerprint(value: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Inline {
     All,
-    Rules(Vec<String>),
+    /// A set: every finding on the line is looked up in it, and a line of
+    /// a million ids next to 50 000 keys took a minute as a list.
+    Rules(HashSet<String>),
 }
 
 impl Inline {
     pub(crate) fn allows(&self, rule: &str) -> bool {
         match self {
             Inline::All => true,
-            Inline::Rules(ids) => ids.iter().any(|id| id == rule),
+            Inline::Rules(ids) => ids.contains(rule),
         }
     }
 
@@ -229,7 +231,7 @@ fn parse_inline(rest: &str) -> Inline {
     let end = list
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ',')))
         .unwrap_or(list.len());
-    let ids: Vec<String> = list[..end]
+    let ids: HashSet<String> = list[..end]
         .split(',')
         .filter(|id| !id.is_empty())
         .map(str::to_string)
@@ -239,6 +241,46 @@ fn parse_inline(rest: &str) -> Inline {
     } else {
         Inline::Rules(ids)
     }
+}
+
+/// A TOML or serde error message with the values it quotes cut to their
+/// previews: serde quotes the offending value (`invalid type: string
+/// "sk_live_…", expected a sequence`, `unknown field `ghp_…``), and a
+/// value in the wrong place is often the very secret a rule or allowlist
+/// is about. What follows `expected` (the schema's own names) is kept, and
+/// so are short numbers (`invalid type: integer `3``).
+pub(crate) fn withhold_values(message: &str) -> String {
+    let (head, tail) = match message.find("expected") {
+        Some(at) => message.split_at(at),
+        None => (message, ""),
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut rest = head;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = &rest[open..=open];
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        // An unclosed quote runs to the end of the head.
+        let close = after.find(quote).unwrap_or(after.len());
+        let value = &after[..close];
+        let number = value.len() <= 6
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.'));
+        if number {
+            out.push_str(value);
+        } else {
+            out.push_str(&crate::fingerprint::preview(value));
+        }
+        rest = after.get(close..).unwrap_or("");
+        if let Some(closing) = rest.strip_prefix(quote) {
+            out.push_str(quote);
+            rest = closing;
+        }
+    }
+    out.push_str(rest);
+    out.push_str(tail);
+    out
 }
 
 /// 1-based (line, column in characters) of a byte offset.
@@ -265,14 +307,13 @@ mod tests {
         assert_eq!(lines.get(&2), Some(&Inline::All));
         assert_eq!(
             lines.get(&3),
-            Some(&Inline::Rules(vec![
-                "aws.access_key_id".into(),
-                "github.pat".into()
-            ]))
+            Some(&Inline::Rules(
+                ["aws.access_key_id".into(), "github.pat".into()].into()
+            ))
         );
         assert_eq!(
             lines.get(&4),
-            Some(&Inline::Rules(vec!["one".into(), "two".into()]))
+            Some(&Inline::Rules(["one".into(), "two".into()].into()))
         );
         assert_eq!(lines.get(&5), Some(&Inline::All));
         assert!(!lines.contains_key(&1));

@@ -11,7 +11,7 @@
 
 use crate::detect::{Found, Hit, detect_focused_within};
 use crate::rules::{RuleSet, Tier};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Shortest base64 run worth decoding (18 bytes): shorter runs are mostly
 /// words and identifiers, and shorter secrets rarely get encoded alone.
@@ -183,9 +183,12 @@ impl Search<'_, '_> {
 /// Plain and decoded hits together, without reporting one secret twice.
 fn merge(set: &RuleSet, plain: Vec<Hit>, decoded: Vec<Found>) -> Vec<Found> {
     let mut dropped = vec![false; plain.len()];
-    // (rule, secret) → places already kept: the same blob can be reached
-    // by more than one decoding path (an escaped base64 run).
-    let mut seen: HashMap<(usize, &str), Vec<(usize, usize)>> = HashMap::new();
+    // (rule, secret) → places already kept (start → end): the same blob
+    // can be reached by more than one decoding path (an escaped base64
+    // run). Kept places never overlap, so the one that may overlap a new
+    // place is the last starting before its end; a list searched whole
+    // made 300 000 copies of one encoded key quadratic (31 s for 8 MB).
+    let mut seen: HashMap<(usize, &str), BTreeMap<usize, usize>> = HashMap::new();
     let mut kept = Vec::new();
     for found in &decoded {
         let (start, end) = (found.hit.start, found.hit.end);
@@ -206,10 +209,14 @@ fn merge(set: &RuleSet, plain: Vec<Hit>, decoded: Vec<Found>) -> Vec<Found> {
         }
         let secret = found.secret.as_deref().unwrap_or_default();
         let places = seen.entry((found.hit.rule, secret)).or_default();
-        if places.iter().any(|&(s, e)| s < end && start < e) {
+        let overlaps = places
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &e)| start < e);
+        if overlaps {
             continue;
         }
-        places.push((start, end));
+        places.insert(start, end);
         for i in generic {
             dropped[i] = true;
         }
@@ -383,13 +390,34 @@ fn base64_runs(bytes: &[u8]) -> Vec<(usize, usize)> {
     runs
 }
 
-/// True when `bytes[start..end]` is one dot-joined segment of a token such
-/// as a JWT (`header.payload.signature`): the token's own rule decodes and
-/// checks it, and its JSON halves read as an assignment would be noise.
+/// True when `bytes[start..end]` is one dot-joined segment of a JWT
+/// (`header.payload.signature`, the header base64 JSON, so `eyJ…`): the
+/// token's own rule decodes and checks it, and its JSON halves read as an
+/// assignment would be noise. Any dot next to a run used to count, so
+/// that `<base64 of a key>.x` (or a file name `<base64>.txt`) hid the key.
 fn dotted_segment(bytes: &[u8], start: usize, end: usize) -> bool {
     let base64_at = |i: usize| bytes.get(i).is_some_and(|&b| BASE64[b as usize]);
-    (bytes.get(end) == Some(&b'.') && base64_at(end + 1))
-        || (start >= 2 && bytes[start - 1] == b'.' && base64_at(start - 2))
+    let header = |at: usize| bytes[at..].starts_with(b"eyJ");
+    if bytes.get(end) == Some(&b'.') && base64_at(end + 1) && header(start) {
+        return true;
+    }
+    // A payload or signature: the header is one or two segments back.
+    // Each segment is walked back over at most twice, so this stays linear.
+    let mut at = start;
+    for _ in 0..2 {
+        if !(at >= 2 && bytes[at - 1] == b'.' && base64_at(at - 2)) {
+            return false;
+        }
+        let mut segment = at - 1;
+        while segment > 0 && BASE64[bytes[segment - 1] as usize] {
+            segment -= 1;
+        }
+        if header(segment) {
+            return true;
+        }
+        at = segment;
+    }
+    false
 }
 
 /// The first `a` or `b` in `bytes[from..]`, looking at 32 bytes at a time
@@ -629,12 +657,23 @@ fn unescape(text: &str, span: Span, budget: usize) -> Decoded {
             }
             _ => {
                 out.push_str(&String::from_utf8_lossy(&raw));
-                pieces.push(Piece {
-                    from,
-                    to: out.len(),
-                    source_from,
-                    source_to: at,
-                });
+                let full = pieces.len() >= MAX_PIECES;
+                match pieces.last_mut() {
+                    // Past the limit, a run joins the last piece (with the
+                    // text between): escapes between plain bytes (`a%41`
+                    // over and over) made a piece each, 8 million of them
+                    // for a 20 MB line.
+                    Some(last) if full => {
+                        last.to = out.len();
+                        last.source_to = at;
+                    }
+                    _ => pieces.push(Piece {
+                        from,
+                        to: out.len(),
+                        source_from,
+                        source_to: at,
+                    }),
+                }
             }
         }
         raw.clear();
@@ -887,6 +926,25 @@ mod tests {
             base64_runs(b"data: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9 end").len(),
             1
         );
+    }
+
+    /// Escapes between plain bytes are runs of their own; past the piece
+    /// limit they join the last piece instead of each adding one.
+    #[test]
+    fn pieces_stay_bounded_when_runs_alternate_with_plain_bytes() {
+        let text = format!("q={}", "a%41".repeat(3 * MAX_PIECES));
+        let decoded = decode(&text, candidates(&text)[0], 1 << 24).unwrap();
+        assert!(
+            decoded.pieces.len() <= MAX_PIECES,
+            "{}",
+            decoded.pieces.len()
+        );
+        assert_eq!(decoded.text.len(), 2 + 2 * 3 * MAX_PIECES);
+        // The first pieces still map exactly; the last one covers the rest.
+        assert_eq!(&text[decoded.map_start(3)..decoded.map_end(4)], "%41");
+        let last = decoded.text.len();
+        assert_eq!(decoded.map_end(last), text.len());
+        assert!(decoded.map_start(last - 1) < text.len() - 3);
     }
 
     #[test]

@@ -442,7 +442,10 @@ fn parse_file(source: &str, text: &str) -> Result<RuleFile, RuleError> {
         RuleError {
             source: source.to_string(),
             rule: None,
-            message: format!("{at}{}", err.message().trim()),
+            message: format!(
+                "{at}{}",
+                crate::allow::withhold_values(err.message().trim())
+            ),
         }
     })
 }
@@ -512,6 +515,11 @@ fn builtin_required(id: &str, pattern: &str) -> Vec<([bool; 256], usize)> {
         .collect()
 }
 
+/// Longest keyword a rule may have (the built-in longest is 32 bytes):
+/// detection looks this far around every keyword hit, so a 64 KB keyword
+/// made a flood of another keyword's hits take hours.
+const MAX_KEYWORD_LEN: usize = 64;
+
 fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     let fail = |message: String| RuleError {
         source: source.to_string(),
@@ -525,12 +533,18 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         .position(|name| name == Some("secret"))
         .unwrap_or(if pattern.captures_len() > 1 { 1 } else { 0 });
     if spec.prefilter == Prefilter::Keywords
-        && (spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.len() < 3))
+        && (spec.keywords.is_empty()
+            || spec
+                .keywords
+                .iter()
+                .any(|k| !(3..=MAX_KEYWORD_LEN).contains(&k.len())))
     {
-        // Short keywords fire everywhere and make the prefilter useless.
-        return Err(fail(
-            "keywords: give at least one, each 3 or more bytes long".into(),
-        ));
+        // Short keywords fire everywhere and make the prefilter useless;
+        // every keyword hit searches as far around it as the longest
+        // keyword, so one long keyword slows every hit of the others.
+        return Err(fail(format!(
+            "keywords: give at least one, each 3 to {MAX_KEYWORD_LEN} bytes long"
+        )));
     }
     if spec.examples.is_empty() {
         return Err(fail("needs at least one positive example".into()));

@@ -3,7 +3,7 @@
 use crate::allow::{Allowlist, Inline, inline_allows};
 use crate::clock::{Clock, default_clock};
 use crate::decode::{self, reveal};
-use crate::detect::{Hit, detect, detect_within, pair};
+use crate::detect::{Found, Hit, detect, detect_within, pair};
 use crate::extract::{self, Ctx};
 use crate::fingerprint::{DEFAULT_FINGERPRINT_KEY, fingerprint, preview};
 use crate::limits::Limits;
@@ -268,15 +268,47 @@ impl<'a> Collector<'a> {
         if let Some(done) = self.labels.get(raw) {
             return done.clone();
         }
-        let hits = detect(self.rules, raw);
+        // Names are decoded too: a key percent- or base64-encoded in a file
+        // name was shown whole in the report's labels.
+        let budget = decode::budget(raw.len(), self.max_decoded_bytes);
+        let hits = reveal(
+            self.rules,
+            raw,
+            detect(self.rules, raw),
+            budget,
+            &mut || true,
+        );
+        // Hits on character boundaries only (as `locate` checks for text).
+        let hits: Vec<Found> = hits
+            .into_iter()
+            .filter(|found| raw.get(found.hit.start..found.hit.end).is_some())
+            .collect();
+        let secret_of = |found: &Found| -> String {
+            found
+                .secret
+                .clone()
+                .unwrap_or_else(|| raw[found.hit.start..found.hit.end].to_string())
+        };
         let mut redacted = String::with_capacity(raw.len());
         let mut at = 0;
-        for hit in &hits {
+        for found in &hits {
+            let hit = &found.hit;
+            if hit.start < at {
+                continue;
+            }
             redacted.push_str(&raw[at..hit.start]);
-            redacted.push_str(&preview(&raw[hit.start..hit.end]));
+            redacted.push_str(&preview(&secret_of(found)));
             at = hit.end;
         }
         redacted.push_str(&raw[at..]);
+        // A secret found in one place (or in its encoded form) may also be
+        // in the name where nothing marks it as one: redact it there too.
+        for found in &hits {
+            let secret = secret_of(found);
+            if secret.len() >= 8 && redacted.contains(&secret) {
+                redacted = redacted.replace(&secret, &preview(&secret));
+            }
+        }
         if redacted.chars().count() > MAX_LABEL_CHARS {
             redacted = redacted
                 .chars()
@@ -290,10 +322,10 @@ impl<'a> Collector<'a> {
             } else {
                 what.to_string()
             };
-            for hit in &hits {
-                let secret = &raw[hit.start..hit.end];
+            for found in &hits {
+                let secret = secret_of(found);
                 // One name can label many parts (each page of an attachment).
-                if self.named_secrets.insert(secret.to_string()) {
+                if self.named_secrets.insert(secret.clone()) {
                     let location = Location {
                         part: part.clone(),
                         page: None,
@@ -301,7 +333,9 @@ impl<'a> Collector<'a> {
                         column: None,
                         length: None,
                     };
-                    self.push(hit, secret, location);
+                    if let Some(finding) = self.push(&found.hit, &secret, location) {
+                        finding.decoded = found.decoded.clone();
+                    }
                 }
             }
         }

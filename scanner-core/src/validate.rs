@@ -405,4 +405,74 @@ mod tests {
         assert_eq!(Validator::UsSsn.check("536-22-4178"), Validity::Plausible);
         assert_eq!(Validator::UsSsn.check("666-22-4178"), Validity::Invalid);
     }
+
+    /// Every validator on random mixes of digits, letters, separators and
+    /// multi-byte characters (non-ASCII digits among them): no panic.
+    #[test]
+    fn validators_never_panic() {
+        let names = "luhn iban payment_card github_crc32 jwt us_ssn uk_nhs uk_nino de_steuer_id \
+            fr_nir es_dni it_codice_fiscale nl_bsn se_personnummer fi_hetu dk_cpr pl_pesel \
+            be_national_number br_cpf ca_sin in_aadhaar cn_resident_id au_tfn no_fodselsnummer \
+            email phone_international phone_national date_of_birth passport openai_key pem_der \
+            openssh_key pgp_private_key discord_bot_token password_value secret_value \
+            url_password gitlab_routable age_secret_key putty_key ssh2_private_key \
+            pem_ciphertext basic_credentials base64_password pem_private_key_base64 \
+            bearer_token url_userinfo";
+        let validators: Vec<Validator> = names
+            .split_whitespace()
+            .map(|name| serde_json::from_str(&format!("\"{name}\"")).unwrap())
+            .collect();
+        let atoms = [
+            "0",
+            "1",
+            "7",
+            "9",
+            "12",
+            "-",
+            " ",
+            ".",
+            "/",
+            "+",
+            "=",
+            ":",
+            "@",
+            "\\",
+            "\n",
+            "A",
+            "X",
+            "z",
+            "é",
+            "٣",
+            "１",
+            "😀",
+            "€",
+            "2A",
+            "DE",
+            "GB",
+            "sk-",
+            "T3BlbkFJ",
+            "eyJ",
+            "ey",
+            "-----BEGIN ",
+            "-----END ",
+            "PRIVATE KEY-----",
+            "QUJD",
+            "http://",
+            "u:p@",
+            "Basic ",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..4000 {
+            let mut value = String::new();
+            for _ in 0..state % 40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                value.push_str(atoms[(state % atoms.len() as u64) as usize]);
+            }
+            for validator in &validators {
+                let _ = validator.check(&value);
+            }
+        }
+    }
 }

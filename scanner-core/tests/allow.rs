@@ -238,6 +238,48 @@ fn a_bad_pattern_error_does_not_quote_the_pattern() {
     );
 }
 
+/// serde quotes the value it could not use (`invalid type: string "…",
+/// expected a sequence`, `unknown field `…``), and a value in the wrong
+/// place is often the secret itself: such messages quoted it whole.
+#[test]
+fn a_value_of_the_wrong_type_is_not_quoted() {
+    let t = acme_token(9);
+    for toml in [
+        format!("patterns = \"{t}\""),
+        format!("rules = \"{t}\""),
+        format!("{t} = 1"),
+    ] {
+        let err = Allowlist::from_toml(&toml).unwrap_err();
+        assert!(
+            !err.to_string().contains(&t[5..]),
+            "the message quotes the value"
+        );
+        assert_eq!(err.line, Some(1));
+    }
+    // The schema's own names are still shown.
+    let err = Allowlist::from_toml(&format!("{t} = 1")).unwrap_err();
+    assert!(err.message.contains("`patterns`"), "{err}");
+    let err = Allowlist::from_toml("paths = [1]").unwrap_err();
+    assert!(err.message.contains("`1`"), "{err}");
+
+    let rule = custom_rule(&t, "acme_notatoken");
+    for broken in [
+        rule.replace(
+            &format!("examples = [\"token: {t}\"]"),
+            &format!("examples = \"{t}\""),
+        ),
+        rule.replace("confidence = \"high\"", &format!("validator = \"{t}\"")),
+        rule.replace("confidence = \"high\"", &format!("min_entropy = \"{t}\"")),
+    ] {
+        let err = RuleSet::with_custom(&[("acme.toml", &broken)]).unwrap_err();
+        assert!(err.message.contains("line "), "{err}");
+        assert!(
+            !err.to_string().contains(&t[5..]),
+            "the message quotes the value"
+        );
+    }
+}
+
 // ---------------------------------------------------------------- custom rules
 
 #[test]
@@ -286,6 +328,26 @@ fn custom_rule_ids_must_not_clash() {
     let err = RuleSet::with_custom(&[("a.toml", &one), ("b.toml", &one)]).unwrap_err();
     assert_eq!(err.source, "b.toml");
     assert!(err.message.contains("also in a.toml"), "{err}");
+}
+
+/// Every keyword hit is searched as far around it as the longest keyword
+/// of the set: one 64 KB keyword made 1.5 MB of another keyword's hits take
+/// hours (the scan never finished). Long keywords are refused.
+#[test]
+fn a_custom_rule_with_a_huge_keyword_is_refused() {
+    let rule = custom_rule(&acme_token(10), "acme_notatoken");
+    let long = rule.replace(
+        r#"keywords = ["acme_"]"#,
+        &format!(r#"keywords = ["acme_", "{}"]"#, "k".repeat(65)),
+    );
+    let err = RuleSet::with_custom(&[("acme.toml", &long)]).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("acme.api_token"));
+    assert!(err.message.contains("keywords"), "{err}");
+    let fits = rule.replace(
+        r#"keywords = ["acme_"]"#,
+        &format!(r#"keywords = ["acme_", "{}"]"#, "k".repeat(64)),
+    );
+    assert!(RuleSet::with_custom(&[("acme.toml", &fits)]).is_ok());
 }
 
 #[test]

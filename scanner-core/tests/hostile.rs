@@ -255,6 +255,106 @@ fn the_time_budget_holds_inside_one_huge_part() {
     assert_eq!(report.verdict, Verdict::Block);
 }
 
+/// `nospill:allow:` with a million rule ids on a line of 50 000 keys: each
+/// finding was looked up in the list of ids, a minute for a 3 MB file (in
+/// release), and that loop never looks at the time budget. The ids are a
+/// set now. (The one test here that measures time: the slow way takes
+/// minutes in a debug build, the fast one milliseconds.)
+#[test]
+fn a_line_of_many_inline_rule_ids_is_looked_up_quickly() {
+    let ids: Vec<String> = (0..500_000).map(|i| format!("acme.rule{i}")).collect();
+    let mut text = format!("nospill:allow:{},aws.access_key_id ", ids.join(","));
+    for seed in 0..5_000 {
+        text.push_str(&key(seed));
+        text.push(' ');
+    }
+    text.push_str(&format!("\nnext line {}\n", key(9_999)));
+    let started = std::time::Instant::now();
+    let report = scan(text.as_bytes());
+    let elapsed = started.elapsed();
+    assert_eq!(report.findings.len(), 1, "{:?}", shown(&report));
+    assert!(has_finding_of(&report, &key(9_999)));
+    assert_eq!(report.stats.suppressed, 5_000);
+    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
+}
+
+/// One key, base64-encoded on 100 000 lines: each decoded copy was checked
+/// against every copy kept before it, quadratic (31 s in release for
+/// 300 000 lines, and that step never looks at the time budget). Every
+/// copy is still reported, up to the report's limit.
+#[test]
+fn many_copies_of_one_encoded_key_are_merged_quickly() {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(key(4));
+    let text = format!("{encoded}\n").repeat(100_000);
+    let started = std::time::Instant::now();
+    let report = scan(text.as_bytes());
+    let elapsed = started.elapsed();
+    assert_eq!(report.findings.len(), 1000, "{:?}", report.warnings);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.decoded.as_deref() == Some("base64"))
+    );
+    assert_eq!(report.findings[999].location.line, Some(1000));
+    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
+}
+
+/// A key encoded in the file name: names were searched for plain secrets
+/// only, so the report's `file.name` carried the encoded key whole.
+#[test]
+fn an_encoded_key_in_a_file_name_is_redacted() {
+    use base64::Engine;
+    let secret = key(5);
+    let percent = format!("%{:02X}{}", secret.as_bytes()[0], &secret[1..]);
+    let base64 = base64::engine::general_purpose::STANDARD.encode(format!("id {secret} "));
+    for name in [format!("notes {percent}.txt"), format!("{base64}.txt")] {
+        let report = scanner_core::scan(b"nothing here", &name, &ScanOptions::default()).unwrap();
+        assert!(
+            !report.file.name.contains(&secret[4..]) && !report.file.name.contains(&base64[8..]),
+            "the name is shown unredacted: {} {:?}",
+            name.len(),
+            report.file.name.len()
+        );
+        assert!(report.file.name.ends_with(".txt"));
+        assert_eq!(report.findings.len(), 1, "{:?}", shown(&report));
+        assert!(has_finding_of(&report, &secret));
+        assert!(report.findings[0].decoded.is_some());
+    }
+    // Found encoded, and also there as it is where nothing marks it as a
+    // secret (an AWS secret key is only one after its key name).
+    let aws_secret = format!("{}{}", key(7), key(8).to_lowercase());
+    let base64 = base64::engine::general_purpose::STANDARD
+        .encode(format!("aws_secret_access_key={aws_secret} "));
+    let name = format!("{base64} {aws_secret}.txt");
+    let report = scanner_core::scan(b"nothing here", &name, &ScanOptions::default()).unwrap();
+    assert_eq!(report.findings.len(), 1, "{:?}", shown(&report));
+    assert_eq!(report.findings[0].rule, "aws.secret_access_key");
+    assert!(
+        !report.file.name.contains(&aws_secret[8..]),
+        "the name is shown unredacted"
+    );
+}
+
+/// A base64 run next to a dot was taken for a JWT segment and not decoded,
+/// so `.x` after an encoded key hid it. Only runs of a token whose header
+/// is JSON (`eyJ…`) are left to the JWT rule now.
+#[test]
+fn a_dot_after_an_encoded_key_does_not_hide_it() {
+    use base64::Engine;
+    let secret = key(6);
+    let encoded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(format!("id {secret} "));
+    for text in [
+        format!("blob: {encoded}.x\n"),
+        format!("blob: x.{encoded}\n"),
+        format!("blob: aaaa.bbbb.{encoded}.x\n"),
+    ] {
+        let report = scan(text.as_bytes());
+        assert!(has_finding_of(&report, &secret), "{:?}", shown(&report));
+    }
+}
+
 /// Segments overlap, so a secret across a segment edge is found once.
 #[test]
 fn secrets_on_segment_edges_are_found_once() {
