@@ -140,6 +140,22 @@ impl ScanPolicy {
 }
 
 /// A misspelt rule id in an allowlist would silently allow nothing.
+/// A rule id as an error may show it: whole when it is shaped like one
+/// (`provider.rule`, lower case), else a few characters, since a token
+/// pasted into the wrong list must not end up in a log.
+fn shown_id(id: &str) -> String {
+    let id_shaped = id.len() <= 64
+        && id.contains('.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
+    if id_shaped {
+        id.to_string()
+    } else {
+        format!("{}…", id.chars().take(4).collect::<String>())
+    }
+}
+
 fn check_rule_ids(
     path: &Path,
     allowlist: &Allowlist,
@@ -150,7 +166,10 @@ fn check_rule_ids(
         None => Ok(()),
         Some(id) => Err(ConfigError {
             subject: path.to_string_lossy().into_owned(),
-            problem: format!("rules: `{id}` is not the id of a built-in or custom rule"),
+            problem: format!(
+                "rules: `{}` is not the id of a built-in or custom rule",
+                shown_id(id)
+            ),
             fix: "use ids as reports show them, e.g. `generic.secret_assignment`".into(),
         }),
     }

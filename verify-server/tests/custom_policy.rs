@@ -210,6 +210,15 @@ fn bad_policy_files_stop_the_scan_with_file_and_line() {
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("aws.acces_key_id"), "{stderr}");
+
+    // A token put in the wrong list is not echoed back whole.
+    let token = acme_token();
+    dir.write("token.toml", format!("rules = [\"{token}\"]\n").as_bytes());
+    let output = scan(dir.path(), &["--allowlist", "token.toml", "notes.txt"]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not the id"), "{stderr}");
+    assert!(!stderr.contains(&token[..12]), "stderr quotes the token");
 }
 
 #[test]
