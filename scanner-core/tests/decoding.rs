@@ -7,6 +7,9 @@
 //! so nothing in this file is a real credential. Failure messages show rule
 //! ids and previews, never the planted values.
 
+mod common;
+use common::Synth;
+
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use scanner_core::{Finding, Limits, Report, ScanOptions, scan};
@@ -14,23 +17,7 @@ use scanner_core::{Finding, Limits, Report, ScanOptions, scan};
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/// Deterministic generator for synthetic tokens (xorshift64*).
-struct Synth(u64);
-
 impl Synth {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn pick(&mut self, alphabet: &[u8], len: usize) -> String {
-        (0..len)
-            .map(|_| char::from(alphabet[(self.next() % alphabet.len() as u64) as usize]))
-            .collect()
-    }
-
     /// A GitHub classic token: `ghp_` + 30 random + base62(CRC-32), 6 wide.
     fn github(&mut self) -> String {
         let random = self.pick(ALNUM, 30);

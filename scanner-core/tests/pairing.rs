@@ -6,6 +6,9 @@
 //! Tokens are generated from a fixed seed; failure messages show rule ids
 //! and previews only.
 
+mod common;
+use common::Synth;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use scanner_core::{
@@ -16,22 +19,7 @@ const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 const B32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const HEX: &[u8] = b"0123456789abcdef";
 
-struct Synth(u64);
-
 impl Synth {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn pick(&mut self, alphabet: &[u8], len: usize) -> String {
-        (0..len)
-            .map(|_| char::from(alphabet[(self.next() % alphabet.len() as u64) as usize]))
-            .collect()
-    }
-
     fn aws_pair(&mut self) -> (String, String) {
         (format!("AKIA{}", self.pick(B32, 16)), self.pick(ALNUM, 40))
     }
