@@ -12,7 +12,8 @@ pub(super) fn luhn(value: &str) -> bool {
     luhn_digits(&digits)
 }
 
-fn luhn_digits(digits: &[u32]) -> bool {
+/// Luhn over exactly these digits (cards, and national IDs that use it).
+pub(super) fn luhn_digits(digits: &[u32]) -> bool {
     let sum: u32 = digits
         .iter()
         .rev()

@@ -6,6 +6,8 @@
 //! Every function takes the matched text as it appeared (with spaces, dots
 //! or dashes) and never panics on arbitrary input.
 
+use super::checksum::luhn_digits;
+
 /// The ASCII digits of `value` as numbers, when everything else in it is one
 /// of `separators`.
 fn digits_only(value: &str, separators: &str) -> Option<Vec<u32>> {
@@ -49,21 +51,6 @@ fn plausible_date(month: u32, day: u32) -> bool {
         _ => return false,
     };
     (1..=days).contains(&day)
-}
-
-/// Luhn over exactly these digits.
-fn luhn(digits: &[u32]) -> bool {
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &d)| match (i % 2, d * 2) {
-            (0, _) => d,
-            (_, doubled) if doubled > 9 => doubled - 9,
-            (_, doubled) => doubled,
-        })
-        .sum();
-    sum.is_multiple_of(10)
 }
 
 /// UK NHS number: ten digits, weights 10..2 mod 11, where a remainder
@@ -301,7 +288,7 @@ pub(super) fn se_personnummer(value: &str) -> bool {
     let month = d[2] * 10 + d[3];
     let day = d[4] * 10 + d[5];
     let day = if day > 60 { day - 60 } else { day };
-    plausible_date(month, day) && luhn(d) && !one_repeated(d)
+    plausible_date(month, day) && luhn_digits(d) && !one_repeated(d)
 }
 
 /// Check characters of a Finnish HETU, indexed by the number mod 31.
@@ -393,7 +380,7 @@ pub(super) fn ca_sin(value: &str) -> bool {
     let Some(d) = digits_of_len(value, 9) else {
         return false;
     };
-    !matches!(d[0], 0 | 8) && luhn(&d) && !one_repeated(&d)
+    !matches!(d[0], 0 | 8) && luhn_digits(&d) && !one_repeated(&d)
 }
 
 /// Verhoeff multiplication table (dihedral group D5).
