@@ -235,7 +235,7 @@ fn match_window(
         } else {
             next_char(text, whole.end())
         };
-        let Some(secret) = captures.get(rule.secret_group) else {
+        let Some(secret) = captures.get(rule.pattern.secret_group()) else {
             continue;
         };
         if let Some(hit) = judge(index, rule, secret.as_str()) {

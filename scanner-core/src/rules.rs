@@ -163,8 +163,7 @@ pub struct Rule {
     pub keywords: Vec<String>,
     pub prefilter: Prefilter,
     pub min_digits: usize,
-    pub pattern: regex_lite::Regex,
-    pub(crate) secret_group: usize,
+    pub pattern: Pattern,
     pub validator: Option<Validator>,
     pub min_entropy: Option<f64>,
     pub tier: Tier,
@@ -185,6 +184,70 @@ pub struct Rule {
     /// at build time for the built-in rules, see `build_required.rs`; empty
     /// for other rules). A window without the chain cannot hold a match.
     pub(crate) required: Vec<([bool; 256], usize)>,
+}
+
+/// A rule's pattern (its shared pieces expanded), compiled on first use for
+/// the built-in rules: a process that scans one small file needs only the
+/// few rules whose keywords it holds, and compiling all of them was most of
+/// the start-up time. Derefs to the compiled [`regex_lite::Regex`].
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    source: String,
+    compiled: std::sync::OnceLock<(regex_lite::Regex, usize)>,
+}
+
+impl Pattern {
+    /// Compiled now: a rule that does not compile is refused at load time.
+    fn eager(source: String) -> Result<Pattern, regex_lite::Error> {
+        let regex = regex_lite::Regex::new(&source)?;
+        let compiled = std::sync::OnceLock::new();
+        let _ = compiled.set(Self::with_group(regex));
+        Ok(Pattern { source, compiled })
+    }
+
+    /// Compiled on first use; only for the built-in rules, which
+    /// `tests/rule_examples.rs` compiles one and all.
+    fn lazy(source: String) -> Pattern {
+        Pattern {
+            source,
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn with_group(regex: regex_lite::Regex) -> (regex_lite::Regex, usize) {
+        let group = regex
+            .capture_names()
+            .position(|name| name == Some("secret"))
+            .unwrap_or(if regex.captures_len() > 1 { 1 } else { 0 });
+        (regex, group)
+    }
+
+    fn get(&self) -> &(regex_lite::Regex, usize) {
+        self.compiled.get_or_init(|| {
+            Self::with_group(
+                regex_lite::Regex::new(&self.source).expect("a built-in rule's pattern compiles"),
+            )
+        })
+    }
+
+    /// The capture group holding the secret: the one named `secret`, else
+    /// group 1, else the whole match.
+    pub(crate) fn secret_group(&self) -> usize {
+        self.get().1
+    }
+
+    /// Whether the pattern has been compiled yet.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = regex_lite::Regex;
+
+    fn deref(&self) -> &regex_lite::Regex {
+        &self.get().0
+    }
 }
 
 /// A rule file that failed to load, with where and why.
@@ -234,17 +297,29 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rules compiled into this build.
     pub fn builtin() -> Result<RuleSet, RuleError> {
-        Self::from_sources(BUILTIN_RULE_FILES.iter().map(|(name, text)| (*name, *text)))
+        Self::load(
+            BUILTIN_RULE_FILES.iter().map(|(name, text)| (*name, *text)),
+            true,
+        )
     }
 
     /// Compile rule files given as `(source name, TOML text)`.
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<RuleSet, RuleError> {
+        Self::load(sources, false)
+    }
+
+    /// [`Self::from_sources`]; `lazy` leaves each pattern to be compiled
+    /// on first use (for the built-in rules only, see [`Pattern`]).
+    fn load<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+        lazy: bool,
+    ) -> Result<RuleSet, RuleError> {
         let mut rules = Vec::new();
         for (source, text) in sources {
             for spec in parse_file(source, text)?.rule {
-                rules.push(compile(source, spec)?);
+                rules.push(compile(source, spec, lazy)?);
             }
         }
         let mut seen = std::collections::HashSet::new();
@@ -277,7 +352,7 @@ impl RuleSet {
                     }
                     err
                 };
-                let rule = compile(source, spec).map_err(at_line)?;
+                let rule = compile(source, spec, false).map_err(at_line)?;
                 if let Some(other) = rules.iter().find(|r| r.id == rule.id) {
                     let message = if builtin.rules.iter().any(|r| r.id == rule.id) {
                         "the id is taken by a built-in rule; give custom rules their own \
@@ -520,18 +595,18 @@ fn builtin_required(id: &str, pattern: &str) -> Vec<([bool; 256], usize)> {
 /// made a flood of another keyword's hits take hours.
 const MAX_KEYWORD_LEN: usize = 64;
 
-fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
+fn compile(source: &str, spec: RuleSpec, lazy: bool) -> Result<Rule, RuleError> {
     let fail = |message: String| RuleError {
         source: source.to_string(),
         rule: Some(spec.id.clone()),
         message,
     };
-    let pattern = regex_lite::Regex::new(&expand_macros(&spec.pattern))
-        .map_err(|err| fail(format!("pattern: {err}")))?;
-    let secret_group = pattern
-        .capture_names()
-        .position(|name| name == Some("secret"))
-        .unwrap_or(if pattern.captures_len() > 1 { 1 } else { 0 });
+    let expanded = expand_macros(&spec.pattern).into_owned();
+    let pattern = if lazy {
+        Pattern::lazy(expanded)
+    } else {
+        Pattern::eager(expanded).map_err(|err| fail(format!("pattern: {err}")))?
+    };
     if spec.prefilter == Prefilter::Keywords
         && (spec.keywords.is_empty()
             || spec
@@ -560,7 +635,6 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         required,
         pattern,
         pair_shape,
-        secret_group,
         source: source.to_string(),
         id: spec.id,
         name: spec.name,
@@ -588,6 +662,23 @@ fn compile(source: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
 #[cfg(test)]
 mod context_tests {
     use super::*;
+
+    /// Built-in patterns wait for their first use, so one that does not
+    /// compile would fail a scan, not the load: every one must compile.
+    #[test]
+    fn builtin_patterns_compile_on_first_use_and_all_compile() {
+        let set = RuleSet::builtin().unwrap();
+        assert!(set.rules.iter().all(|rule| !rule.pattern.is_compiled()));
+        for rule in &set.rules {
+            if let Err(err) = regex_lite::Regex::new(&rule.pattern.source) {
+                panic!("{}: {err}", rule.id);
+            }
+            assert!(rule.pattern.secret_group() < rule.pattern.captures_len());
+            assert!(rule.pattern.is_compiled());
+        }
+        let custom = RuleSet::from_sources(BUILTIN_RULE_FILES.iter().copied()).unwrap();
+        assert!(custom.rules.iter().all(|rule| rule.pattern.is_compiled()));
+    }
 
     #[test]
     fn keywords_are_spelled_with_any_word_joiner() {
