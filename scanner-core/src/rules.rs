@@ -277,12 +277,10 @@ impl std::error::Error for RuleError {}
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
-    /// Prefilter over every keyword of every rule; pattern `i` maps to
+    /// Prefilter over every keyword of every rule; keyword `i` maps to
     /// `keyword_rules[i]`.
-    pub(crate) keyword_matcher: aho_corasick::AhoCorasick,
+    pub(crate) keywords: crate::detect::Keywords,
     pub(crate) keyword_rules: Vec<Vec<usize>>,
-    /// Length in bytes of the longest keyword.
-    pub(crate) longest_keyword: usize,
     /// Fewest digits any digit-prefiltered rule needs.
     pub(crate) shortest_digit_run: usize,
     /// Rules whose candidates come from digit runs.
@@ -446,19 +444,7 @@ impl RuleSet {
                 }
             }
         }
-        let keyword_matcher = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::Standard)
-            // A DFA makes the overlapping keyword search several times faster
-            // than the default NFA; the automaton stays small (≈100 keywords).
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&keywords)
-            .map_err(|err| RuleError {
-                source: "keywords".into(),
-                rule: None,
-                message: err.to_string(),
-            })?;
-        let longest_keyword = keywords.iter().map(String::len).max().unwrap_or(0);
+        let keywords = crate::detect::Keywords::new(&keywords);
         let shortest_digit_run = digit_rules
             .iter()
             .map(|&rule: &usize| rules[rule].min_digits)
@@ -482,11 +468,10 @@ impl RuleSet {
         }
         Ok(RuleSet {
             rules,
-            longest_keyword,
             partners,
             partner_reach,
             shortest_digit_run,
-            keyword_matcher,
+            keywords,
             keyword_rules,
             digit_rules,
         })
