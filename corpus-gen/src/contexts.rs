@@ -33,6 +33,7 @@ pub enum Ctx {
     PemFile,
     Base64K8s,
     Base64Shell,
+    Base64Wrapped,
     PercentUrl,
 }
 
@@ -65,6 +66,7 @@ impl Ctx {
             PemFile => "pem",
             Base64K8s => "base64-k8s-secret",
             Base64Shell => "base64-shell",
+            Base64Wrapped => "base64-wrapped",
             PercentUrl => "percent-encoded",
         }
     }
@@ -83,7 +85,7 @@ impl Ctx {
             CSharp => "cs",
             Shell | Base64Shell => "sh",
             Log | PercentUrl => "log",
-            ChatEn | ChatDe | ChatFr => "txt",
+            ChatEn | ChatDe | ChatFr | Base64Wrapped => "txt",
             Markdown => "md",
             Csv => "csv",
             Html => "html",
@@ -471,6 +473,24 @@ pub fn render(ctx: Ctx, p: &Parts, r: &mut Rng) -> String {
             "#!/bin/sh\n# restore the runtime env\necho '{}' | base64 -d > /run/{s}.env\nexec /usr/local/bin/{s}\n",
             m(&STANDARD.encode(format!("{}={v}\n", upper(k))))
         ),
+        // `base64` wraps its output at 76 characters.
+        Base64Wrapped => {
+            let env = format!(
+                "SERVICE={s}\nREGION=eu-west-{}\n{}={v}\nLOG_LEVEL=info\n",
+                r.range(1, 4),
+                upper(k)
+            );
+            let encoded = STANDARD.encode(env);
+            let lines: Vec<&str> = encoded
+                .as_bytes()
+                .chunks(76)
+                .map(|line| std::str::from_utf8(line).expect("base64 is ASCII"))
+                .collect();
+            format!(
+                "can you check why {s} won't start? here's its env:\n\n$ base64 {s}.env\n{}\n",
+                m(&lines.join("\n"))
+            )
+        }
         PercentUrl => {
             let t = ts(r);
             let inner = format!("https://{s}.internal/callback?{}={v}", snake(k));

@@ -143,9 +143,10 @@ impl families::Family {
 /// twentieth of the single-line values (base64 or percent-encoding).
 fn pick_context(shape: Shape, family_index: usize, instance: usize, serial: usize) -> Ctx {
     if shape == Shape::Token && serial % ENCODED_EVERY == ENCODED_EVERY / 2 {
-        return match (serial / ENCODED_EVERY) % 3 {
+        return match (serial / ENCODED_EVERY) % 4 {
             0 => Ctx::Base64K8s,
             1 => Ctx::PercentUrl,
+            2 => Ctx::Base64Wrapped,
             _ => Ctx::Base64Shell,
         };
     }

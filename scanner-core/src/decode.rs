@@ -148,34 +148,49 @@ impl Search<'_, '_> {
             if self.budget == 0 || !(self.keep_going)() {
                 return;
             }
-            let Some(decoded) = decode(text, span, self.budget) else {
-                continue;
-            };
-            self.budget = self.budget.saturating_sub(decoded.text.len());
-            let mut chain = chain.to_vec();
-            chain.push(&decoded);
-            let mut kinds = kinds.to_vec();
-            kinds.push(span.kind);
-            let how: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-            let changed: Vec<(usize, usize)> =
-                decoded.pieces.iter().map(|p| (p.from, p.to)).collect();
-            let (hits, _) =
-                detect_focused_within(self.set, &decoded.text, Some(&changed), self.keep_going);
-            for hit in hits {
-                let (mut start, mut end) = (hit.start, hit.end);
-                for layer in chain.iter().rev() {
-                    (start, end) = (layer.map_start(start), layer.map_end(end));
+            match decode(text, span, self.budget) {
+                Some(decoded) => self.open(decoded, span.kind, chain, kinds),
+                // Lines that only looked like one wrapped block: each alone.
+                None if span.kind == Kind::Base64 => {
+                    for line in wrapped_lines(text, span) {
+                        if self.budget == 0 {
+                            return;
+                        }
+                        if let Some(decoded) = decode(text, line, self.budget) {
+                            self.open(decoded, span.kind, chain, kinds);
+                        }
+                    }
                 }
-                self.found.push(Found {
-                    secret: Some(decoded.text[hit.start..hit.end].to_string()),
-                    decoded: Some(how.join("+")),
-                    partner: None,
-                    hit: Hit { start, end, ..hit },
-                });
+                None => {}
             }
-            if kinds.len() < MAX_DEPTH {
-                self.layer(&decoded.text, &chain, &kinds);
+        }
+    }
+
+    /// Searches one decoded span and the encodings inside it.
+    fn open(&mut self, decoded: Decoded, kind: Kind, chain: &[&Decoded], kinds: &[Kind]) {
+        self.budget = self.budget.saturating_sub(decoded.text.len());
+        let mut chain = chain.to_vec();
+        chain.push(&decoded);
+        let mut kinds = kinds.to_vec();
+        kinds.push(kind);
+        let how: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+        let changed: Vec<(usize, usize)> = decoded.pieces.iter().map(|p| (p.from, p.to)).collect();
+        let (hits, _) =
+            detect_focused_within(self.set, &decoded.text, Some(&changed), self.keep_going);
+        for hit in hits {
+            let (mut start, mut end) = (hit.start, hit.end);
+            for layer in chain.iter().rev() {
+                (start, end) = (layer.map_start(start), layer.map_end(end));
             }
+            self.found.push(Found {
+                secret: Some(decoded.text[hit.start..hit.end].to_string()),
+                decoded: Some(how.join("+")),
+                partner: None,
+                hit: Hit { start, end, ..hit },
+            });
+        }
+        if kinds.len() < MAX_DEPTH {
+            self.layer(&decoded.text, &chain, &kinds);
         }
     }
 }
@@ -383,11 +398,96 @@ fn base64_runs(bytes: &[u8]) -> Vec<(usize, usize)> {
             padded += 1;
         }
         if end - start >= MIN_BASE64 && !dotted_segment(bytes, start, padded) {
-            runs.push((start, padded));
+            let block_end = if padded == end {
+                wrapped_end(bytes, start, end)
+            } else {
+                padded
+            };
+            runs.push((start, block_end));
+            at = block_end.max(end) + 1;
+            continue;
         }
         at = end + 1;
     }
     runs
+}
+
+/// The runs of [`MIN_BASE64`] or more characters on each line of a base64
+/// span that [`wrapped_end`] joined over lines; none for a one-line span.
+fn wrapped_lines(text: &str, span: Span) -> Vec<Span> {
+    let block = &text[span.start..span.end];
+    if !block.contains('\n') {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    let mut offset = span.start;
+    for line in block.split('\n') {
+        let run = line.trim_matches(|c| matches!(c, ' ' | '\t' | '\r'));
+        let start = offset + (run.as_ptr() as usize - line.as_ptr() as usize);
+        if run.trim_end_matches('=').len() >= MIN_BASE64 {
+            let context = if start == span.start {
+                span.context
+            } else {
+                context(text, start)
+            };
+            lines.push(Span {
+                kind: Kind::Base64,
+                context,
+                start,
+                end: start + run.len(),
+            });
+        }
+        offset += line.len() + 1;
+    }
+    lines
+}
+
+/// Widest line of wrapped base64 that is joined to the next: `base64` and
+/// MIME wrap at 76 characters, PEM at 64, some tools at 60 or 120.
+const MAX_WRAP: usize = 128;
+
+/// The end of the block when the run `bytes[start..end]` is the first line
+/// of base64 wrapped at a fixed width: it fills its line, and the lines
+/// after it (indented alike or not) hold runs of the same width, the last
+/// one no wider and perhaps padded. Each line alone would decode to a
+/// slice of the text, so that a secret cut by a line break, or its key
+/// name a line before it, would be missed. Otherwise `end`.
+fn wrapped_end(bytes: &[u8], start: usize, end: usize) -> usize {
+    let width = end - start;
+    if width > MAX_WRAP || !width.is_multiple_of(4) {
+        return end;
+    }
+    let mut block_end = end;
+    loop {
+        let mut at = block_end;
+        if bytes[at..].starts_with(b"\r\n") {
+            at += 2;
+        } else if bytes.get(at) == Some(&b'\n') {
+            at += 1;
+        } else {
+            break;
+        }
+        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        let line = at;
+        while at < bytes.len() && at - line <= width && BASE64[bytes[at] as usize] {
+            at += 1;
+        }
+        let mut padded = at;
+        while padded < bytes.len() && padded - at < 2 && bytes[padded] == b'=' {
+            padded += 1;
+        }
+        let ends_line = matches!(bytes.get(padded), None | Some(b'\r' | b'\n'));
+        if at == line || at - line > width || !ends_line {
+            break;
+        }
+        block_end = padded;
+        if at - line < width || padded > at {
+            break;
+        }
+    }
+    block_end
 }
 
 /// True when `bytes[start..end]` is one dot-joined segment of a JWT
@@ -531,8 +631,16 @@ fn sextet(byte: u8) -> u32 {
 fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
     let run = text[span.start..span.end].trim_end_matches('=');
     let bytes = run.as_bytes();
-    let padded = run.len() < span.end - span.start;
-    if bytes.len() % 4 == 1 || (padded && !(span.end - span.start).is_multiple_of(4)) {
+    // A block wrapped over lines (see [`wrapped_end`]) decodes as one.
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\r' | b' ' | b'\t');
+    let wrapped = bytes.contains(&b'\n');
+    let length = if wrapped {
+        bytes.iter().filter(|b| !is_break(b)).count()
+    } else {
+        bytes.len()
+    };
+    let padding = span.end - span.start - run.len();
+    if length % 4 == 1 || (padding > 0 && !(length + padding).is_multiple_of(4)) {
         return None;
     }
     // Most runs are identifiers or binary data and fail within a few
@@ -543,6 +651,9 @@ fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
     // Continuation bytes the current UTF-8 character still needs.
     let mut pending = 0;
     for &byte in bytes {
+        if wrapped && is_break(&byte) {
+            continue;
+        }
         match byte {
             b'+' | b'/' => standard = true,
             b'-' | b'_' => url_safe = true,

@@ -146,6 +146,91 @@ fn base64url_without_padding_is_opened() {
     assert_eq!(located(&text, finding), blob);
 }
 
+/// `text` in base64 lines of `width` characters, each after `indent`.
+fn wrapped(text: &str, width: usize, indent: &str) -> String {
+    STANDARD
+        .encode(text)
+        .as_bytes()
+        .chunks(width)
+        .map(|line| format!("{indent}{}", String::from_utf8_lossy(line)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn wrapped_base64_is_opened_as_one_block() {
+    let mut s = Synth(0xdec0_0007);
+    let token = s.github();
+    // The token starts at decoded byte 33 and ends at 73, so the line break
+    // after byte 57 (76 characters) cuts it: line by line it is not there.
+    let env = format!("NODE_ENV=production\nGITHUB_TOKEN={token}\nLOG_LEVEL=info\n");
+    for (width, indent) in [(76, ""), (64, "    "), (76, "\t")] {
+        let block = wrapped(&env, width, indent);
+        assert!(block.lines().count() >= 2);
+        let text = format!("$ base64 app.env\n{block}\n$ \n");
+        let report = scan_text(&text);
+        let finding = the_finding(&report, "github.classic_pat");
+        assert_eq!(finding.decoded.as_deref(), Some("base64"));
+        assert!(finding.validated);
+        assert_eq!(finding.location.line, Some(2), "the block's first line");
+        assert_eq!(finding.location.column, Some(1 + indent.len() as u32));
+        let located = block.trim_start_matches(indent).chars().count();
+        assert_eq!(
+            finding.location.length,
+            Some(located as u32),
+            "the whole block"
+        );
+        assert_no_secret_in_json(&report, &[&token]);
+    }
+    // CRLF line breaks, and the key name on a line of its own before it.
+    let block = wrapped(&env, 76, "  ").replace('\n', "\r\n");
+    let text = format!("data:\r\n  app.env: |\r\n{block}\r\n");
+    let finding_rules: Vec<String> = scan_text(&text)
+        .findings
+        .iter()
+        .map(|f| f.rule.clone())
+        .collect();
+    assert!(
+        finding_rules
+            .iter()
+            .any(|rule| rule == "github.classic_pat"),
+        "{finding_rules:?}"
+    );
+}
+
+#[test]
+fn wrapped_base64_of_a_pem_key_is_reported_by_the_key_rule() {
+    let mut s = Synth(0xdec0_0009);
+    let body = s.rsa_body_lines().join("\n");
+    let pem = format!("-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\n");
+    let text = format!("signing_key: |\n{}\nnext: 1\n", wrapped(&pem, 76, "  "));
+    let report = scan_text(&text);
+    let finding = the_finding(&report, "private_key.rsa");
+    assert_eq!(finding.decoded.as_deref(), Some("base64"));
+    assert!(finding.validated, "the DER body is checked after decoding");
+    assert_eq!(report.findings.len(), 1, "{:?}", summary(&report));
+    // A certificate wrapped the same way is public: nothing to report.
+    let cert = pem.replace("RSA PRIVATE KEY", "CERTIFICATE");
+    let report = scan_text(&format!("tls.crt: |\n{}\n", wrapped(&cert, 76, "  ")));
+    assert!(report.findings.is_empty(), "{:?}", summary(&report));
+}
+
+#[test]
+fn lines_that_only_look_wrapped_are_still_opened_one_by_one() {
+    let mut s = Synth(0xdec0_0008);
+    let token = s.github();
+    // A 60-character identifier over the base64 of a token (56 characters):
+    // same width or less, so they look like one block, which does not
+    // decode; the token's own line still does.
+    let blob = STANDARD.encode(&token);
+    let identifier = s.pick(ALNUM, 60);
+    let text = format!("cache_key:\n{identifier}\n{blob}\n");
+    let report = scan_text(&text);
+    let finding = the_finding(&report, "github.classic_pat");
+    assert_eq!(finding.decoded.as_deref(), Some("base64"));
+    assert_eq!(located(&text, finding), blob);
+}
+
 #[test]
 fn percent_encoded_password_in_a_url_is_located_exactly() {
     let mut s = Synth(0xdec0_0003);
