@@ -625,6 +625,12 @@ fn sextet(byte: u8) -> u32 {
     }) as u32
 }
 
+/// Base64 characters one [`Piece`] of a decoded run maps back to, at
+/// least: a hit inside a long run (a file encoded whole, wrapped or not) is
+/// located within a line or so, not at the whole run, which also kept each
+/// of a flood of hits costing the run's length (2 MB took 4.6 s).
+const BASE64_PIECE: usize = 64;
+
 /// The decoded run after the raw context before it. Gives up at the first
 /// sign of binary data, so that runs of identifiers and embedded images
 /// cost a few bytes each.
@@ -650,10 +656,28 @@ fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
     let (mut standard, mut url_safe) = (false, false);
     // Continuation bytes the current UTF-8 character still needs.
     let mut pending = 0;
-    for &byte in bytes {
+    // Pieces are cut after whole quanta (4 characters, 3 bytes) that end a
+    // character, at least `piece` characters apart: a wrapped line each
+    // (its width is a multiple of 4), as a rule, and never more than
+    // [`MAX_PIECES`] of them.
+    let least = length / MAX_PIECES + 1;
+    let piece = match bytes.iter().position(is_break) {
+        Some(width) if wrapped && width > 0 => least.div_ceil(width) * width,
+        _ => least.max(BASE64_PIECE),
+    };
+    // (decoded offset, source offset) where each piece after the first starts.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let (mut sextets, mut since_cut) = (0usize, 0usize);
+    for (index, &byte) in bytes.iter().enumerate() {
         if wrapped && is_break(&byte) {
             continue;
         }
+        if since_cut >= piece && sextets.is_multiple_of(4) && pending == 0 {
+            cuts.push((out.len(), span.start + index));
+            since_cut = 0;
+        }
+        sextets += 1;
+        since_cut += 1;
         match byte {
             b'+' | b'/' => standard = true,
             b'-' | b'_' => url_safe = true,
@@ -703,16 +727,49 @@ fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
     joined.push_str(&text[span.context..span.start]);
     let from = joined.len();
     joined.push_str(&decoded);
+    // A budget cut may have dropped what followed the last cuts.
+    cuts.retain(|&(at, _)| at < decoded.len());
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut start = (0, span.start);
+    for &cut in &cuts {
+        pieces.push(base64_piece(from, start, cut, bytes, span.start));
+        start = cut;
+    }
+    pieces.push(Piece {
+        from: from + start.0,
+        to: joined.len(),
+        source_from: start.1,
+        source_to: span.end,
+    });
     Some(Decoded {
-        pieces: vec![Piece {
-            from,
-            to: joined.len(),
-            source_from: span.start,
-            source_to: span.end,
-        }],
+        pieces,
         text: joined,
         origin: span.context,
     })
+}
+
+/// The piece of a decoded base64 run from cut `start` to cut `end`
+/// ((decoded, source) offsets), ending in the source before the line break
+/// or indentation that precedes `end`'s first character.
+fn base64_piece(
+    from: usize,
+    start: (usize, usize),
+    end: (usize, usize),
+    run: &[u8],
+    run_start: usize,
+) -> Piece {
+    let mut source_to = end.1;
+    while source_to > start.1
+        && matches!(run[source_to - 1 - run_start], b'\n' | b'\r' | b' ' | b'\t')
+    {
+        source_to -= 1;
+    }
+    Piece {
+        from: from + start.0,
+        to: from + end.0,
+        source_from: start.1,
+        source_to,
+    }
 }
 
 /// `text[span.context..span.end]` with its percent-encoding or backslash
@@ -901,6 +958,34 @@ mod tests {
         assert_eq!(decoded.map_start(6), 5);
         assert_eq!(decoded.map_end(10), 37);
         assert_eq!(decoded.map_start(2), 2);
+    }
+
+    #[test]
+    fn long_base64_maps_back_in_bounded_contiguous_pieces() {
+        // 5.6 million characters: more than MAX_PIECES pieces of 64.
+        let text = format!("v={}", "QUJD".repeat(1_400_000));
+        let span = candidates(&text)[0];
+        let decoded = decode(&text, span, usize::MAX).unwrap();
+        let pieces = &decoded.pieces;
+        assert!(pieces.len() > 1 && pieces.len() <= MAX_PIECES);
+        assert_eq!((pieces[0].from, pieces[0].source_from), (2, 2));
+        assert_eq!(pieces.last().unwrap().to, decoded.text.len());
+        assert_eq!(pieces.last().unwrap().source_to, text.len());
+        for pair in pieces.windows(2) {
+            assert_eq!(pair[0].to, pair[1].from);
+            assert_eq!(pair[0].source_to, pair[1].source_from);
+            // Whole quanta: 3 decoded bytes for every 4 characters.
+            assert_eq!(
+                (pair[0].to - pair[0].from) * 4,
+                (pair[0].source_to - pair[0].source_from) * 3
+            );
+        }
+        // Decoded bytes 2999..3002 (after "v=") come from the quanta at
+        // characters 3996..4004: they map to the one or two pieces holding
+        // those, each no longer than 88 characters.
+        let start = decoded.map_start(2 + 2999);
+        let end = decoded.map_end(2 + 3002);
+        assert!(start <= 2 + 3996 && 2 + 4004 <= end && end - start <= 2 * 88);
     }
 
     #[test]

@@ -110,6 +110,7 @@ fn base64_of_an_env_file_is_opened_and_the_whole_blob_located() {
         finding.validated,
         "the checksum is checked on the decoded token"
     );
+    // The blob is 120 characters and the token's quanta cross its middle.
     assert_eq!(located(&text, finding), blob, "location is the whole blob");
     assert_eq!(finding.location.line, Some(6));
     assert_eq!(finding.location.column, Some(9));
@@ -178,7 +179,7 @@ fn wrapped_base64_is_opened_as_one_block() {
         assert_eq!(
             finding.location.length,
             Some(located as u32),
-            "the whole block"
+            "both lines of the block encode part of the token"
         );
         assert_no_secret_in_json(&report, &[&token]);
     }
@@ -196,6 +197,58 @@ fn wrapped_base64_is_opened_as_one_block() {
             .any(|rule| rule == "github.classic_pat"),
         "{finding_rules:?}"
     );
+}
+
+/// The text a location points at, its length counted over line breaks.
+fn located_across<'a>(text: &'a str, finding: &Finding) -> &'a str {
+    let location = &finding.location;
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(location.line.unwrap() as usize - 1)
+        .map(str::len)
+        .sum();
+    let mut chars = text[line_start..]
+        .char_indices()
+        .map(|(i, _)| line_start + i);
+    let start = chars.nth(location.column.unwrap() as usize - 1).unwrap();
+    let length = location.length.unwrap() as usize;
+    let end = text[start..]
+        .char_indices()
+        .nth(length)
+        .map_or(text.len(), |(i, _)| start + i);
+    &text[start..end]
+}
+
+#[test]
+fn a_hit_deep_in_a_long_base64_block_is_located_at_its_own_quanta() {
+    let mut s = Synth(0xdec0_000c);
+    let token = s.github();
+    let mut env = "LOG_LEVEL=info\n".repeat(2000);
+    let token_at = env.len() + "GITHUB_TOKEN=".len();
+    env.push_str(&format!("GITHUB_TOKEN={token}\n"));
+    env.push_str(&"LOG_LEVEL=info\n".repeat(100));
+    // The characters before the quantum holding the token's first byte.
+    let before = STANDARD
+        .encode(&env.as_bytes()[..token_at - token_at % 3])
+        .len();
+    for (width, text) in [
+        (76, wrapped(&env, 76, "")),
+        (usize::MAX, STANDARD.encode(&env)),
+    ] {
+        let report = scan_text(&text);
+        let finding = the_finding(&report, "github.classic_pat");
+        assert_eq!(finding.decoded.as_deref(), Some("base64"));
+        assert_eq!(finding.location.line, Some((before / width) as u32 + 1));
+        let encoded: String = located_across(&text, finding)
+            .chars()
+            .filter(|&c| c != '\n')
+            .collect();
+        // A wrapped line or 64 characters each side at most, not the block.
+        assert!(encoded.len() <= 3 * 76, "{} characters", encoded.len());
+        let decoded = STANDARD.decode(&encoded).expect("whole quanta");
+        assert!(String::from_utf8(decoded).unwrap().contains(&token));
+        assert_no_secret_in_json(&report, &[&token]);
+    }
 }
 
 #[test]

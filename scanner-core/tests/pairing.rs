@@ -10,7 +10,7 @@ mod common;
 use common::Synth;
 
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use scanner_core::{
     Confidence, Finding, Location, Report, RuleSet, ScanOptions, Scanner, Severity, scan,
 };
@@ -189,7 +189,7 @@ fn a_password_next_to_a_key_id_stays_a_separate_finding() {
 }
 
 #[test]
-fn halves_inside_one_base64_blob_pair_and_point_at_the_blob() {
+fn halves_inside_one_base64_blob_pair_and_point_into_the_blob() {
     let mut s = Synth(0x9a1_0009);
     let (id, secret) = s.aws_pair();
     let blob = STANDARD.encode(format!(
@@ -200,11 +200,22 @@ fn halves_inside_one_base64_blob_pair_and_point_at_the_blob() {
     let finding = only_finding(&report);
     assert_eq!(finding.decoded.as_deref(), Some("base64"));
     assert_eq!(finding.paired_with.as_deref(), Some("aws.access_key_id"));
-    assert_eq!(located(&text, &finding.location), blob);
-    assert_eq!(
-        located(&text, finding.paired_location.as_ref().unwrap()),
-        blob
-    );
+    // Each half is located at the whole base64 quanta that encode it.
+    let blob_at = text.find(&blob).unwrap();
+    for (location, half) in [
+        (&finding.location, &secret),
+        (finding.paired_location.as_ref().unwrap(), &id),
+    ] {
+        let encoded = located(&text, location);
+        let at = encoded.as_ptr() as usize - text.as_ptr() as usize;
+        assert!(at >= blob_at && at + encoded.len() <= blob_at + blob.len());
+        assert_eq!((at - blob_at) % 4, 0, "starts at a quantum");
+        let decoded = STANDARD_NO_PAD
+            .decode(encoded.trim_end_matches('='))
+            .unwrap();
+        assert!(String::from_utf8(decoded).unwrap().contains(half.as_str()));
+        assert!(encoded.len() < blob.len(), "not the whole blob");
+    }
 }
 
 /// Pairing is data: any rule set can pair its rules, and ids naming no
