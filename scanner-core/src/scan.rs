@@ -104,15 +104,16 @@ impl Scanner {
         }
         let clock = options.clock.or_else(default_clock);
         let mut ctx = Ctx::new(limits, clock);
-        let kind = extract::extract(bytes, &mut ctx).map_err(|e| ScanError::Unreadable {
-            kind: e.kind.to_string(),
-            reason: e.reason,
-        })?;
-
         let key = options
             .fingerprint_key
             .as_deref()
             .unwrap_or(DEFAULT_FINGERPRINT_KEY);
+        let kind = extract::extract(bytes, &mut ctx).map_err(|e| ScanError::Unreadable {
+            kind: e.kind.to_string(),
+            // A parser's reason may quote the file (a name, a token).
+            reason: Collector::new(&self.rules, key, false).label(&e.reason, "error"),
+        })?;
+
         let mut found = Collector::new(&self.rules, key, options.include_secrets);
         found.allowlist = options.allowlist.as_deref();
         found.allow_all = found.allowlist.is_some_and(|list| list.allows_path(name));
@@ -149,6 +150,9 @@ impl Scanner {
         let mut warnings = ctx.warnings;
         for warning in &mut warnings {
             warning.part = found.label(&warning.part, &warning.part);
+            // Messages quote the file too (an unsupported filter's name, a
+            // parser's error): a secret there is a finding, shown redacted.
+            warning.message = found.label(&warning.message, &warning.part);
         }
         let suppressed = found.suppressed;
         let findings = found.findings;

@@ -1148,6 +1148,34 @@ fn secrets_in_names_are_findings_and_never_shown_in_locations() {
     }
 }
 
+/// Warnings quote the file (an unsupported filter's name): a secret there
+/// is a finding, and the message shows only its preview.
+#[test]
+fn secrets_in_warning_messages_are_findings_and_redacted() {
+    let secret = key(94);
+    let mut pdf = Pdf::new();
+    pdf.page(&text_page("filters"));
+    let odd = Stream::new(
+        dictionary! { "Filter" => Object::Name(secret.as_bytes().to_vec()) },
+        b"hello".to_vec(),
+    );
+    pdf.doc.add_object(odd);
+    let report = scan(&pdf.bytes());
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("unsupported filter"))
+        .unwrap_or_else(|| panic!("{}", summary(&report)));
+    assert!(warning.message.contains(&secret[..2]), "{}", warning.message);
+    assert!(
+        report.findings.iter().any(|f| f.fingerprint == fingerprint(&secret)),
+        "{}",
+        summary(&report)
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains(secret.as_str()), "the filter's secret leaked");
+}
+
 #[test]
 fn text_that_mentions_a_pdf_header_stays_text() {
     let secret = key(41);
