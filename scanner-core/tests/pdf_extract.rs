@@ -1166,14 +1166,24 @@ fn secrets_in_warning_messages_are_findings_and_redacted() {
         .iter()
         .find(|w| w.message.contains("unsupported filter"))
         .unwrap_or_else(|| panic!("{}", summary(&report)));
-    assert!(warning.message.contains(&secret[..2]), "{}", warning.message);
     assert!(
-        report.findings.iter().any(|f| f.fingerprint == fingerprint(&secret)),
+        warning.message.contains(&secret[..2]),
+        "{}",
+        warning.message
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.fingerprint == fingerprint(&secret)),
         "{}",
         summary(&report)
     );
     let json = serde_json::to_string(&report).unwrap();
-    assert!(!json.contains(secret.as_str()), "the filter's secret leaked");
+    assert!(
+        !json.contains(secret.as_str()),
+        "the filter's secret leaked"
+    );
 }
 
 #[test]
