@@ -112,30 +112,34 @@ impl Decoded {
 /// `plain` are the hits of plain detection, sorted by position: a decoded
 /// hit where plain detection already found a specific rule is dropped; a
 /// specific decoded hit replaces generic plain hits at the same place.
-/// Returns every hit to report, plain and decoded, sorted by position.
+/// Returns every hit to report, plain and decoded, sorted by position, and
+/// whether the budget ran out before every encoded span was opened.
 pub(crate) fn reveal(
     set: &RuleSet,
     text: &str,
     plain: Vec<Hit>,
     budget: usize,
     keep_going: &mut dyn FnMut() -> bool,
-) -> Vec<Found> {
+) -> (Vec<Found>, bool) {
     if budget == 0 {
-        return merge(set, plain, Vec::new());
+        return (merge(set, plain, Vec::new()), false);
     }
     let mut search = Search {
         set,
         budget,
+        spent: false,
         found: Vec::new(),
         keep_going,
     };
     search.layer(text, &[], &[]);
-    merge(set, plain, search.found)
+    (merge(set, plain, search.found), search.spent)
 }
 
 struct Search<'a, 'k> {
     set: &'a RuleSet,
     budget: usize,
+    /// A span was left unopened, or cut short, for want of budget.
+    spent: bool,
     found: Vec<Found>,
     keep_going: &'k mut dyn FnMut() -> bool,
 }
@@ -145,19 +149,24 @@ impl Search<'_, '_> {
     /// `chain`, outermost first) and searches what comes out.
     fn layer(&mut self, text: &str, chain: &[&Decoded], kinds: &[Kind]) {
         for span in candidates(text) {
-            if self.budget == 0 || !(self.keep_going)() {
+            if self.budget == 0 {
+                self.spent = true;
+                return;
+            }
+            if !(self.keep_going)() {
                 return;
             }
             match decode(text, span, self.budget) {
-                Some(decoded) => self.open(decoded, span.kind, chain, kinds),
+                Some(decoded) => self.open(decoded, span, chain, kinds),
                 // Lines that only looked like one wrapped block: each alone.
                 None if span.kind == Kind::Base64 => {
                     for line in wrapped_lines(text, span) {
                         if self.budget == 0 {
+                            self.spent = true;
                             return;
                         }
                         if let Some(decoded) = decode(text, line, self.budget) {
-                            self.open(decoded, span.kind, chain, kinds);
+                            self.open(decoded, line, chain, kinds);
                         }
                     }
                 }
@@ -167,8 +176,14 @@ impl Search<'_, '_> {
     }
 
     /// Searches one decoded span and the encodings inside it.
-    fn open(&mut self, decoded: Decoded, kind: Kind, chain: &[&Decoded], kinds: &[Kind]) {
-        self.budget = self.budget.saturating_sub(decoded.text.len());
+    fn open(&mut self, decoded: Decoded, span: Span, chain: &[&Decoded], kinds: &[Kind]) {
+        // The context before the span is copied, not decoded: the budget
+        // counts what decoding adds.
+        let cost = decoded.text.len().saturating_sub(span.start - span.context);
+        // Decoding stops at the budget: a span that used it all may be cut.
+        self.spent |= cost >= self.budget;
+        self.budget = self.budget.saturating_sub(cost);
+        let kind = span.kind;
         let mut chain = chain.to_vec();
         chain.push(&decoded);
         let mut kinds = kinds.to_vec();

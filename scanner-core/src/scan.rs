@@ -131,8 +131,19 @@ impl Scanner {
             if !options.ignore_inline_allow {
                 found.inline = inline_allows(&part.text);
             }
-            let searched = found.text(&part.text, &label, part.page, &mut || ctx.keep_going());
+            let (searched, decoding_cut) =
+                found.text(&part.text, &label, part.page, &mut || ctx.keep_going());
             bytes_scanned += searched as u64;
+            if decoding_cut {
+                ctx.warn(
+                    &part.part,
+                    WarningCode::Limit,
+                    format!(
+                        "encoded text past {} decoded bytes was not opened",
+                        limits.max_decoded_bytes
+                    ),
+                );
+            }
             if searched < part.text.len() {
                 break;
             }
@@ -224,18 +235,19 @@ impl<'a> Collector<'a> {
     }
 
     /// Records a finding for every hit in `text`, located in `part`, until
-    /// `keep_going` says stop. Returns how many bytes were searched.
+    /// `keep_going` says stop. Returns how many bytes were searched, and
+    /// whether encoded text was left unopened at the decoding limit.
     fn text(
         &mut self,
         text: &str,
         part: &str,
         page: Option<u32>,
         keep_going: &mut dyn FnMut() -> bool,
-    ) -> usize {
+    ) -> (usize, bool) {
         let (hits, searched) = detect_within(self.rules, text, keep_going);
         let searched_text = &text[..searched];
         let budget = decode::budget(searched, self.max_decoded_bytes);
-        let found = reveal(self.rules, searched_text, hits, budget, keep_going);
+        let (found, decoding_cut) = reveal(self.rules, searched_text, hits, budget, keep_going);
         let mut lines = LineIndex::default();
         // Partners come nearly in order too; their own index keeps the
         // column count incremental.
@@ -263,7 +275,7 @@ impl<'a> Collector<'a> {
                 }
             }
         }
-        searched
+        (searched, decoding_cut)
     }
 
     /// The label to report for `raw`; hits inside it are reported as found
@@ -275,7 +287,7 @@ impl<'a> Collector<'a> {
         // Names are decoded too: a key percent- or base64-encoded in a file
         // name was shown whole in the report's labels.
         let budget = decode::budget(raw.len(), self.max_decoded_bytes);
-        let hits = reveal(
+        let (hits, _) = reveal(
             self.rules,
             raw,
             detect(self.rules, raw),

@@ -12,7 +12,7 @@ use common::Synth;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use scanner_core::{Finding, Limits, Report, ScanOptions, scan};
+use scanner_core::{Finding, Limits, Report, ScanOptions, Verdict, WarningCode, scan};
 
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -458,6 +458,23 @@ fn a_huge_base64_blob_is_decoded_within_the_budget() {
     };
     let report = scan(format!("data: {blob}\n").as_bytes(), "b.txt", &options).unwrap();
     assert!(report.findings.is_empty(), "{:?}", summary(&report));
+    // ... and says so, so the report is no `allow`.
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::Limit && w.message.contains("not opened")),
+        "{:?}",
+        report.warnings
+    );
+    assert_ne!(report.verdict, Verdict::Allow);
+
+    // Text dense with short encoded values is opened whole, with no warning.
+    let env: String = (0..3000)
+        .map(|i| format!("v={}\n", STANDARD.encode(format!("value {i:06} of many"))))
+        .collect();
+    let report = scan_hostile(env.as_bytes());
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
 
     // Binary data (an embedded image) is given up on at once.
     let binary: Vec<u8> = (0..4 << 20).map(|_| s.next() as u8).collect();
