@@ -248,7 +248,8 @@ fn parse_inline(rest: &str) -> Inline {
 /// "sk_live_…", expected a sequence`, `unknown field `ghp_…``), and a
 /// value in the wrong place is often the very secret a rule or allowlist
 /// is about. What follows `expected` (the schema's own names) is kept, and
-/// so are short numbers (`invalid type: integer `3``).
+/// so are short numbers (`invalid type: integer `3``) and short lower-case
+/// words (`unknown field `path``, a misspelt key, which no token is).
 pub(crate) fn withhold_values(message: &str) -> String {
     let (head, tail) = match message.find("expected") {
         Some(at) => message.split_at(at),
@@ -267,7 +268,9 @@ pub(crate) fn withhold_values(message: &str) -> String {
             && value
                 .bytes()
                 .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.'));
-        if number {
+        let word = (1..=24).contains(&value.len())
+            && value.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        if number || word {
             out.push_str(value);
         } else {
             out.push_str(&crate::fingerprint::preview(value));

@@ -261,6 +261,9 @@ fn a_value_of_the_wrong_type_is_not_quoted() {
     assert!(err.message.contains("`patterns`"), "{err}");
     let err = Allowlist::from_toml("paths = [1]").unwrap_err();
     assert!(err.message.contains("`1`"), "{err}");
+    // A misspelt key is a word, and shown: no token is one.
+    let err = Allowlist::from_toml("path = [\"x\"]").unwrap_err();
+    assert!(err.message.contains("unknown field `path`"), "{err}");
 
     let rule = custom_rule(&t, "acme_notatoken");
     for broken in [

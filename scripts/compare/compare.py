@@ -133,7 +133,7 @@ def measure(peer, ctx, corpora, sizes, truth, version, timeout):
 
 
 def parse_args():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", help="labelled corpus folder (default: generate with corpus-gen)")
     p.add_argument("--seed", type=int, default=1, help="corpus-gen seed")
     p.add_argument("--per-family", type=int, default=2, help="corpus-gen positives per family")

@@ -44,9 +44,11 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Scan files and folders and print what was found.
     ///
-    /// Exit code 0 when every file was scanned completely and nothing was
-    /// found; 1 when something was found or a file could not be scanned in
-    /// full (encrypted, damaged, a limit reached); 2 on error.
+    /// Exit code 0 when every file was scanned completely and nothing
+    /// reached the warn threshold (see --warn-at); 1 when something did or a
+    /// file could not be scanned in full (encrypted, damaged, a limit
+    /// reached); 2 on error. Skips .git/, node_modules/ and target/ unless
+    /// --no-skip-dirs is given.
     Scan(ScanArgs),
 }
 

@@ -1,8 +1,9 @@
 //! `verify-server scan`: scan local files and folders.
 //!
-//! Exit code 0 when nothing was found, 1 when something was, 2 when any
-//! path could not be scanned; the reports that could be made are printed
-//! either way. Problems go to stderr as
+//! Exit code 0 when every report is `allow`, 1 when any is `warn` or
+//! `block` (a finding at the warn threshold, or a file not scanned in
+//! full), 2 when any path could not be scanned; the reports that could be
+//! made are printed either way. Problems go to stderr as
 //! `verify-server: <path>: <what went wrong>; <what to do>`.
 
 use crate::cli::{Format, ScanArgs};

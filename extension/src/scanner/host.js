@@ -5,7 +5,7 @@
 // time budget or crashes.
 //
 // Why a frame: a page's CSP cannot stop a worker that an extension-origin
-// document starts, and the page never sees the bytes (ARCHITECTURE.md).
+// document starts, and the page never sees the bytes.
 
 import { MSG } from '../shared/protocol.js';
 import { sha256Hex } from '../shared/digest.js';
