@@ -59,23 +59,25 @@ fn summary(report: &Report) -> Vec<String> {
 }
 
 /// The characters a finding's location points at, by line, column and
-/// length (in characters), as a client redacting its copy would take them.
+/// length (in characters, counted over line breaks), as a client redacting
+/// its copy would take them.
 fn located<'a>(text: &'a str, finding: &Finding) -> &'a str {
     let location = &finding.location;
-    let line = text
-        .split('\n')
-        .nth(location.line.unwrap() as usize - 1)
-        .unwrap();
-    let start = line
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(location.line.unwrap() as usize - 1)
+        .map(str::len)
+        .sum();
+    let mut chars = text[line_start..]
         .char_indices()
-        .nth(location.column.unwrap() as usize - 1)
-        .map_or(line.len(), |(i, _)| i);
+        .map(|(i, _)| line_start + i);
+    let start = chars.nth(location.column.unwrap() as usize - 1).unwrap();
     let length = location.length.unwrap() as usize;
-    let end = line[start..]
+    let end = text[start..]
         .char_indices()
         .nth(length)
-        .map_or(line.len(), |(i, _)| start + i);
-    &line[start..end]
+        .map_or(text.len(), |(i, _)| start + i);
+    &text[start..end]
 }
 
 fn the_finding<'a>(report: &'a Report, rule: &str) -> &'a Finding {
@@ -199,26 +201,6 @@ fn wrapped_base64_is_opened_as_one_block() {
     );
 }
 
-/// The text a location points at, its length counted over line breaks.
-fn located_across<'a>(text: &'a str, finding: &Finding) -> &'a str {
-    let location = &finding.location;
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(location.line.unwrap() as usize - 1)
-        .map(str::len)
-        .sum();
-    let mut chars = text[line_start..]
-        .char_indices()
-        .map(|(i, _)| line_start + i);
-    let start = chars.nth(location.column.unwrap() as usize - 1).unwrap();
-    let length = location.length.unwrap() as usize;
-    let end = text[start..]
-        .char_indices()
-        .nth(length)
-        .map_or(text.len(), |(i, _)| start + i);
-    &text[start..end]
-}
-
 #[test]
 fn a_hit_deep_in_a_long_base64_block_is_located_at_its_own_quanta() {
     let mut s = Synth(0xdec0_000c);
@@ -239,7 +221,7 @@ fn a_hit_deep_in_a_long_base64_block_is_located_at_its_own_quanta() {
         let finding = the_finding(&report, "github.classic_pat");
         assert_eq!(finding.decoded.as_deref(), Some("base64"));
         assert_eq!(finding.location.line, Some((before / width) as u32 + 1));
-        let encoded: String = located_across(&text, finding)
+        let encoded: String = located(&text, finding)
             .chars()
             .filter(|&c| c != '\n')
             .collect();
