@@ -680,17 +680,27 @@ fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
         Some(width) if wrapped && width > 0 => least.div_ceil(width) * width,
         _ => least.max(BASE64_PIECE),
     };
-    // (decoded offset, source offset) where each piece after the first starts.
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // The decoded text follows the context copied before it.
+    let from = span.start - span.context;
+    let mut pieces = Vec::new();
+    // The current piece's first decoded byte and source character, and the
+    // source offset just past the last character read.
+    let (mut piece_at, mut piece_source, mut read_to) = (0, span.start, span.start);
     let (mut sextets, mut since_cut) = (0usize, 0usize);
     for (index, &byte) in bytes.iter().enumerate() {
         if wrapped && is_break(&byte) {
             continue;
         }
         if since_cut >= piece && sextets.is_multiple_of(4) && pending == 0 {
-            cuts.push((out.len(), span.start + index));
-            since_cut = 0;
+            pieces.push(Piece {
+                from: from + piece_at,
+                to: from + out.len(),
+                source_from: piece_source,
+                source_to: read_to,
+            });
+            (piece_at, piece_source, since_cut) = (out.len(), span.start + index, 0);
         }
+        read_to = span.start + index + 1;
         sextets += 1;
         since_cut += 1;
         match byte {
@@ -738,53 +748,24 @@ fn base64(text: &str, span: Span, budget: usize) -> Option<Decoded> {
         }
         Err(_) => return None,
     };
-    let mut joined = String::with_capacity(span.start - span.context + decoded.len());
+    let mut joined = String::with_capacity(from + decoded.len());
     joined.push_str(&text[span.context..span.start]);
-    let from = joined.len();
     joined.push_str(&decoded);
-    // A budget cut may have dropped what followed the last cuts.
-    cuts.retain(|&(at, _)| at < decoded.len());
-    let mut pieces = Vec::with_capacity(cuts.len() + 1);
-    let mut start = (0, span.start);
-    for &cut in &cuts {
-        pieces.push(base64_piece(from, start, cut, bytes, span.start));
-        start = cut;
+    match pieces.last_mut() {
+        // A budget cut left nothing whole after the last cut.
+        Some(last) if from + piece_at >= joined.len() => last.source_to = span.end,
+        _ => pieces.push(Piece {
+            from: from + piece_at,
+            to: joined.len(),
+            source_from: piece_source,
+            source_to: span.end,
+        }),
     }
-    pieces.push(Piece {
-        from: from + start.0,
-        to: joined.len(),
-        source_from: start.1,
-        source_to: span.end,
-    });
     Some(Decoded {
         pieces,
         text: joined,
         origin: span.context,
     })
-}
-
-/// The piece of a decoded base64 run from cut `start` to cut `end`
-/// ((decoded, source) offsets), ending in the source before the line break
-/// or indentation that precedes `end`'s first character.
-fn base64_piece(
-    from: usize,
-    start: (usize, usize),
-    end: (usize, usize),
-    run: &[u8],
-    run_start: usize,
-) -> Piece {
-    let mut source_to = end.1;
-    while source_to > start.1
-        && matches!(run[source_to - 1 - run_start], b'\n' | b'\r' | b' ' | b'\t')
-    {
-        source_to -= 1;
-    }
-    Piece {
-        from: from + start.0,
-        to: from + end.0,
-        source_from: start.1,
-        source_to,
-    }
 }
 
 /// `text[span.context..span.end]` with its percent-encoding or backslash

@@ -450,36 +450,35 @@ impl LineIndex {
     /// `offset` must be on a character boundary of `text`, as must every
     /// offset asked for before.
     fn position(&mut self, text: &str, offset: usize) -> (u32, u32) {
-        let breaks = |from: usize, to: usize| {
-            text.as_bytes()[from..to]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-        };
-        let chars = |from: usize, to: usize| text[from..to].chars().count();
-        let (line, column) = if offset >= self.offset {
-            let between = &text.as_bytes()[self.offset..offset];
-            match between.iter().rposition(|&b| b == b'\n') {
-                None => (self.line, self.column + chars(self.offset, offset)),
-                Some(last) => {
-                    let line_start = self.offset + last + 1;
-                    (
-                        self.line + breaks(self.offset, offset),
-                        chars(line_start, offset),
-                    )
-                }
-            }
+        let bytes = text.as_bytes();
+        let forward = offset >= self.offset;
+        let (low, high) = if forward {
+            (self.offset, offset)
         } else {
-            match breaks(offset, self.offset) {
-                0 => (self.line, self.column - chars(offset, self.offset)),
-                back => {
-                    let line_start = text.as_bytes()[..offset]
-                        .iter()
-                        .rposition(|&b| b == b'\n')
-                        .map_or(0, |at| at + 1);
-                    (self.line - back, chars(line_start, offset))
-                }
-            }
+            (offset, self.offset)
+        };
+        let breaks = bytes[low..high].iter().filter(|&&b| b == b'\n').count();
+        let (line, column) = if breaks == 0 {
+            let moved = text[low..high].chars().count();
+            let column = if forward {
+                self.column + moved
+            } else {
+                self.column - moved
+            };
+            (self.line, column)
+        } else {
+            // The line's start is past `low` when moving forward, so this
+            // search, too, stays within the bytes moved over.
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |at| at + 1);
+            let line = if forward {
+                self.line + breaks
+            } else {
+                self.line - breaks
+            };
+            (line, text[line_start..offset].chars().count())
         };
         (self.offset, self.line, self.column) = (offset, line, column);
         (line as u32 + 1, column as u32 + 1)
